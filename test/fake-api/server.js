@@ -1,0 +1,287 @@
+'use strict';
+
+const http = require('node:http');
+const crypto = require('node:crypto');
+
+const { elements } = require('./elements');
+
+const API_ROOT = '/elements/api-v2';
+const MASK = '********';
+
+/**
+ * A fake Cloud Elements platform API v2 on 127.0.0.1, behaving as the
+ * "Create Instance" pages and the research notes describe: the exact
+ * `User …, Organization …` header, element keys, required configuration,
+ * `{ requestId, message }` errors, instance JSON shaped like the samples.
+ *
+ * Tests drive it through `requests` (every request it saw), `instances`,
+ * `reset()` and `inject()` (faults for the next matching requests).
+ */
+async function startFakeCloudElements({
+	port = 0,
+	userSecret = 'demo-user-secret',
+	organizationSecret = 'demo-organization-secret',
+	latencyMs = 0,
+	record = true,
+} = {}) {
+	const state = { nextId: 1000, instances: new Map(), requests: [], faults: [] };
+	const sockets = new Set();
+
+	const server = http.createServer((req, res) => {
+		readBody(req).then((raw) => handle(req, res, raw)).catch((error) => {
+			send(res, 500, { message: `Fake Cloud Elements failed: ${error.message}` });
+		});
+	});
+	server.keepAliveTimeout = 30_000;
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+
+	async function handle(req, res, raw) {
+		const url = new URL(req.url, 'http://fake');
+		const request = {
+			method: req.method,
+			path: url.pathname.startsWith(API_ROOT) ? url.pathname.slice(API_ROOT.length) : url.pathname,
+			query: Object.fromEntries(url.searchParams),
+			headers: req.headers,
+			rawBody: raw,
+			body: parseJson(raw),
+		};
+		if (record) state.requests.push(request);
+
+		const fault = takeFault(request);
+		const delay = (fault && fault.delayMs) || latencyMs;
+		if (delay) await sleep(delay);
+		if (fault && fault.drop === 'before') return req.socket.destroy();
+		if (fault && (fault.status || fault.rawBody !== undefined)) return sendFault(res, fault);
+
+		const [status, body, headers] = route(request);
+		if (fault && fault.drop === 'after') return req.socket.destroy();
+		send(res, status, body, headers);
+	}
+
+	function route(request) {
+		if (!request.path.startsWith('/') || !isAuthorized(request.headers.authorization)) {
+			return [401, { message: 'Invalid user secret and/or organization secret.' }];
+		}
+		const [, collection, id, ...rest] = request.path.split('/');
+		if (collection !== 'instances' || rest.length > 0) return [404, { message: `No resource found at ${request.path}` }];
+		if (id === undefined || id === '') {
+			if (request.method === 'GET') return listInstances(request.query);
+			if (request.method === 'POST') return createInstance(request);
+			return [405, { message: `${request.method} is not allowed on /instances` }];
+		}
+		const instance = state.instances.get(Number(id));
+		if (!instance) return [404, { message: `No instance found with ID ${id}` }];
+		if (request.method === 'GET') return [200, present(instance)];
+		if (request.method === 'DELETE') {
+			state.instances.delete(instance.id);
+			return [200, undefined];
+		}
+		if (request.method === 'PATCH' || request.method === 'PUT') return updateInstance(instance, request);
+		return [405, { message: `${request.method} is not allowed on /instances/${id}` }];
+	}
+
+	function isAuthorized(header) {
+		const parts = Object.fromEntries(
+			String(header || '')
+				.split(',')
+				.map((part) => part.trim().split(' '))
+				.filter((pair) => pair.length === 2),
+		);
+		return parts.User === userSecret && parts.Organization === organizationSecret;
+	}
+
+	function createInstance(request) {
+		if (!/^application\/json/i.test(request.headers['content-type'] || '')) {
+			return [415, { message: 'Content-Type must be application/json' }];
+		}
+		const body = request.body;
+		if (!body || typeof body !== 'object') return [400, { message: 'The request body is not valid JSON' }];
+		const key = body.element && body.element.key;
+		const element = elements[key];
+		if (!element) return [404, { message: `No element found with key ${key}` }];
+		const configuration = body.configuration || {};
+		const problem = checkConfiguration(element, configuration);
+		if (problem) return [400, { message: problem }];
+		if (typeof body.name !== 'string' || !body.name.trim()) return [400, { message: 'An instance name is required' }];
+		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
+
+		const instance = {
+			id: state.nextId++,
+			name: sanitize(body.name),
+			createdDate: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+			token: crypto.randomBytes(32).toString('base64'),
+			elementKey: key,
+			tags: (body.tags || []).map(sanitize),
+			configuration: { ...element.defaults, ...stringify(configuration) },
+			disabled: false,
+		};
+		state.instances.set(instance.id, instance);
+		return [200, present(instance)];
+	}
+
+	function updateInstance(instance, request) {
+		const body = request.body || {};
+		const element = elements[instance.elementKey];
+		const configuration = { ...instance.configuration, ...stringify(body.configuration || {}) };
+		const problem = checkConfiguration(element, configuration);
+		if (problem) return [400, { message: problem }];
+		if (body.name !== undefined) instance.name = sanitize(String(body.name));
+		if (body.tags !== undefined) {
+			if (!isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
+			// "Updating tags removes any existing tags" (Cloud Elements docs).
+			instance.tags = body.tags.map(sanitize);
+		}
+		instance.configuration = configuration;
+		return [200, present(instance)];
+	}
+
+	function listInstances(query) {
+		const wanted = [].concat(query['tags[]'] || []);
+		const search = query.searchText;
+		const matches = [...state.instances.values()].filter(
+			(instance) =>
+				wanted.every((tag) => instance.tags.includes(tag)) &&
+				(!search || instance.name.toLowerCase().includes(String(search).toLowerCase())),
+		);
+		const pageSize = Math.min(Number(query.pageSize) || 200, 500);
+		const offset = query.nextPage ? Number(Buffer.from(query.nextPage, 'base64').toString()) || 0 : 0;
+		const page = matches.slice(offset, offset + pageSize);
+		const headers =
+			offset + pageSize < matches.length
+				? { 'elements-next-page-token': Buffer.from(String(offset + pageSize)).toString('base64') }
+				: {};
+		return [200, page.map(present), headers];
+	}
+
+	function present(instance) {
+		const element = elements[instance.elementKey];
+		const configuration = { ...instance.configuration };
+		for (const key of element.masked) if (configuration[key]) configuration[key] = MASK;
+		return {
+			id: instance.id,
+			name: instance.name,
+			createdDate: instance.createdDate,
+			token: instance.token,
+			element: element.summary,
+			elementId: element.summary.id,
+			tags: instance.tags,
+			provisionInteractions: [],
+			valid: true,
+			disabled: instance.disabled,
+			maxCacheSize: 0,
+			cacheTimeToLive: 0,
+			configuration,
+			eventsEnabled: configuration['event.notification.enabled'] === 'true',
+			eventsNotificationCallbackUrl: configuration['event.notification.callback.url'] || 'false',
+			traceLoggingEnabled: false,
+			cachingEnabled: false,
+			externalAuthentication: 'none',
+			user: { id: 7, emailAddress: 'owner@example.com', firstName: 'Demo', lastName: 'Owner' },
+		};
+	}
+
+	function takeFault(request) {
+		const index = state.faults.findIndex(
+			(fault) =>
+				(!fault.method || fault.method === request.method) &&
+				(!fault.path || fault.path === request.path),
+		);
+		if (index === -1) return undefined;
+		const fault = state.faults[index];
+		if (!fault.times || --fault.times <= 0) state.faults.splice(index, 1);
+		return fault;
+	}
+
+	function sendFault(res, fault) {
+		if (fault.rawBody !== undefined) {
+			res.writeHead(fault.status || 200, {
+				'content-type': fault.contentType || 'application/json;charset=UTF-8',
+				...fault.headers,
+			});
+			return res.end(fault.rawBody);
+		}
+		send(res, fault.status, fault.body || { message: `Injected ${fault.status}` }, fault.headers);
+	}
+
+	await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+	const address = server.address();
+
+	return {
+		url: `http://127.0.0.1:${address.port}${API_ROOT}`,
+		port: address.port,
+		userSecret,
+		organizationSecret,
+		get requests() {
+			return state.requests;
+		},
+		get instances() {
+			return [...state.instances.values()].map(present);
+		},
+		/** Fault for the next request(s) matching `method`/`path`: `{ status, body, headers, rawBody, contentType, delayMs, drop: 'before'|'after', times }`. */
+		inject(fault) {
+			state.faults.push({ ...fault });
+		},
+		reset() {
+			state.instances.clear();
+			state.requests.length = 0;
+			state.faults.length = 0;
+		},
+		async stop() {
+			for (const socket of sockets) socket.destroy();
+			await new Promise((resolve) => server.close(resolve));
+		},
+	};
+}
+
+function checkConfiguration(element, configuration) {
+	const missing = element.required.filter((key) => isBlank(configuration[key]));
+	if (missing.length) return `Missing required configuration: ${missing.join(', ')}`;
+	for (const [key, allowed] of Object.entries(element.allowed)) {
+		if (configuration[key] !== undefined && !allowed.includes(String(configuration[key]))) {
+			return `Invalid value for ${key}: must be one of ${allowed.join(', ')}`;
+		}
+	}
+	return undefined;
+}
+
+function send(res, status, body, headers = {}) {
+	const requestId = crypto.randomBytes(12).toString('hex');
+	const payload = status >= 400 && body && typeof body === 'object' ? { requestId, ...body } : body;
+	res.writeHead(status, {
+		'content-type': 'application/json;charset=UTF-8',
+		'elements-request-id': requestId,
+		...headers,
+	});
+	res.end(payload === undefined ? '' : JSON.stringify(payload));
+}
+
+function readBody(req) {
+	return new Promise((resolve, reject) => {
+		const chunks = [];
+		req.on('data', (chunk) => chunks.push(chunk));
+		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		req.on('error', reject);
+	});
+}
+
+function parseJson(raw) {
+	if (!raw) return undefined;
+	try {
+		return JSON.parse(raw);
+	} catch {
+		return undefined;
+	}
+}
+
+const isBlank = (value) => value === undefined || value === null || String(value).trim() === '';
+const isStringArray = (value) => Array.isArray(value) && value.every((tag) => typeof tag === 'string');
+// Cloud Elements strips HTML from instance names and tags.
+const sanitize = (text) => text.replace(/<[^>]*>/g, '');
+const stringify = (configuration) =>
+	Object.fromEntries(Object.entries(configuration).map(([key, value]) => [key, value === null ? null : String(value)]));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+module.exports = { startFakeCloudElements, API_ROOT };
