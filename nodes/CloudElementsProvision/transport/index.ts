@@ -83,44 +83,45 @@ function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
 	return baseUrl;
 }
 
-interface FailedResponse {
-	status?: number;
-	data?: unknown;
-	headers?: Record<string, unknown>;
+/** What n8n's helper leaves on its error; where the body sits differs between n8n versions. */
+interface HelperError {
+	message?: string;
+	httpCode?: string | null;
+	context?: { data?: unknown };
+	cause?: { response?: { status?: number; data?: unknown } };
 }
 
 /**
  * Rebuilds the error from the response alone. The error n8n's helper throws
- * keeps the request (headers and body, so both secrets and the provider's
- * password) in its cause; none of that may travel on.
+ * may keep the request (headers and body, so both secrets and the provider's
+ * password); none of that may travel on.
  */
 function toApiError(
 	ctx: IExecuteFunctions,
-	error: { cause?: { response?: FailedResponse; code?: string }; message?: string; httpCode?: string | null },
+	error: HelperError,
 	itemIndex: number,
 	secrets: string[],
 ): NodeApiError {
 	const response = error.cause?.response;
-	const body = parseBody(response?.data);
-	const status = response?.status ?? (Number(error.httpCode) || undefined);
-	const requestId = body.requestId ?? response?.headers?.['elements-request-id'];
+	const status = Number(error.httpCode) || response?.status;
+	const body = parseBody(error.context?.data ?? response?.data);
 	const serviceMessage = body.message ?? body.providerMessage;
 	const redact = (text: string) =>
 		secrets.filter((s) => s.length > 0).reduce((out, s) => out.split(s).join('[redacted]'), text);
 
 	const message = status
 		? `Cloud Elements answered ${status}${serviceMessage ? `: ${serviceMessage}` : ''}`
-		: `Could not reach Cloud Elements: ${error.cause?.code ?? error.message ?? 'no response'}`;
+		: `Could not reach Cloud Elements: ${error.message ?? 'no response'}`;
 	const details = [
 		body.providerMessage && body.providerMessage !== serviceMessage
 			? `Provider said: ${body.providerMessage}`
 			: undefined,
 		adviceFor(status),
-		requestId ? `Cloud Elements request ID: ${requestId}` : undefined,
+		body.requestId ? `Cloud Elements request ID: ${body.requestId}` : undefined,
 	].filter(Boolean);
 
 	const cleaned: JsonObject = { message: redact(message), httpCode: status ? String(status) : null };
-	if (requestId) cleaned.requestId = String(requestId);
+	if (body.requestId) cleaned.requestId = body.requestId;
 	return new NodeApiError(ctx.getNode(), cleaned, {
 		message: redact(message),
 		description: redact(details.join('. ')),

@@ -9,7 +9,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { commonConfiguration, elements, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
 import { maskSecrets } from '../../helpers/secrets';
-import type { CloudElementsClient } from '../../transport';
+import type { PreparedCall } from '../router';
 
 export function provisionOperation(element: ElementDefinition): string {
 	return `provision${element.key.charAt(0).toUpperCase()}${element.key.slice(1)}`;
@@ -86,13 +86,12 @@ export const provisionDescription: INodeProperties[] = [
 	},
 ];
 
-/** Reads the item's fields, checks all of them before any request, and creates the instance. */
-export async function provision(
+/** Reads and checks the item's fields; the returned call creates the instance. */
+export function prepareProvision(
 	this: IExecuteFunctions,
-	client: CloudElementsClient,
 	element: ElementDefinition,
 	itemIndex: number,
-): Promise<IDataObject> {
+): PreparedCall {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { configuration, problems, secrets } = collectConfiguration(
 		[...element.configuration, ...commonConfiguration],
@@ -103,6 +102,7 @@ export async function provision(
 	);
 	const name = readInstanceName(this.getNodeParameter('instanceName', itemIndex, ''), problems);
 	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
+	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	if (problems.length > 0) {
 		throw new NodeOperationError(
@@ -112,14 +112,15 @@ export async function provision(
 		);
 	}
 
-	const instance = await client.request(itemIndex, {
-		method: 'POST',
-		path: '/instances',
-		body: { element: { key: element.key }, configuration, tags, name },
-		secrets,
-	});
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return includeSecrets === true ? instance : maskSecrets(instance, element);
+	return async (client) => {
+		const instance = await client.request(itemIndex, {
+			method: 'POST',
+			path: '/instances',
+			body: { element: { key: element.key }, configuration, tags, name },
+			secrets,
+		});
+		return includeSecrets === true ? instance : maskSecrets(instance, element);
+	};
 }
 
 function readInstanceName(value: unknown, problems: string[]): string {

@@ -1,0 +1,55 @@
+import { useFakeCloudElements } from '../harness/fake';
+import { fakeCredentials } from '../harness/provision';
+import { loadPackage, testCredentials } from '../harness/engine';
+
+const ctx = useFakeCloudElements();
+
+describe('Cloud Elements API credentials', () => {
+	it('passes the Test button with the right secrets, sending the documented header', async () => {
+		const result = await testCredentials('cloudElementsApi', fakeCredentials(ctx.fake));
+
+		expect(result).toEqual({ ok: true });
+		expect(ctx.fake.requests[0]).toMatchObject({ method: 'GET', path: '/instances', query: { pageSize: '1' } });
+		expect(ctx.fake.requests[0].headers.authorization).toBe(
+			'User demo-user-secret, Organization demo-organization-secret',
+		);
+	});
+
+	it('fails the Test button with a clear message on a wrong secret', async () => {
+		const result = await testCredentials(
+			'cloudElementsApi',
+			fakeCredentials(ctx.fake, { userSecret: 'wrong-user-secret' }),
+		);
+
+		expect(result.ok).toBe(false);
+		expect(result.httpCode).toBe('401');
+		expect(result.message).toBe('Authorization failed - please check your credentials');
+		expect(result.description).toBe('Invalid user secret and/or organization secret.');
+	});
+
+	it('tests against the Custom base URL with its trailing slashes removed', async () => {
+		const result = await testCredentials('cloudElementsApi', fakeCredentials(ctx.fake, { baseUrl: `${ctx.fake.url}//` }));
+		expect(result).toEqual({ ok: true });
+	});
+
+	it('masks both secrets and shows Base URL only for the Custom environment', async () => {
+		const { credentialTypes } = await loadPackage();
+		const properties = credentialTypes.cloudElementsApi.type.properties as Array<{
+			name: string;
+			typeOptions?: { password?: boolean };
+			displayOptions?: unknown;
+			options?: Array<{ name: string; value: string }>;
+		}>;
+		const byName = Object.fromEntries(properties.map((property) => [property.name, property]));
+
+		expect(byName.userSecret.typeOptions?.password).toBe(true);
+		expect(byName.organizationSecret.typeOptions?.password).toBe(true);
+		expect(byName.environment.options?.map((option) => option.name)).toEqual([
+			'US Production',
+			'EU Production',
+			'Staging',
+			'Custom',
+		]);
+		expect(byName.baseUrl.displayOptions).toEqual({ show: { environment: ['custom'] } });
+	});
+});

@@ -1,0 +1,37 @@
+import type { IDataObject, INode, INodeExecutionData, IRun, INodeType } from 'n8n-workflow';
+
+export interface EngineError {
+	name: string;
+	message: string;
+	description?: string | null;
+	httpCode?: string | null;
+	context: IDataObject & { itemIndex?: number };
+}
+
+export interface WorkflowResult {
+	run: IRun;
+	status: IRun['status'];
+	error: EngineError;
+	output(nodeName: string): INodeExecutionData[];
+}
+
+export interface LoadedPackage {
+	packageName: string;
+	nodeTypes: Record<string, { type: INodeType }>;
+	credentialTypes: Record<string, { type: IDataObject }>;
+}
+
+export function loadPackage(): Promise<LoadedPackage>;
+export function nodeTypeName(name: string): Promise<string>;
+export function runWorkflow(options: {
+	nodes: INode[];
+	credentials?: Record<string, IDataObject>;
+	extraNodeTypes?: Record<string, unknown>;
+}): Promise<WorkflowResult>;
+export function testCredentials(
+	typeName: string,
+	data: IDataObject,
+): Promise<{ ok: boolean; message?: string; description?: string; httpCode?: string }>;
+export function shutdownEngine(): void;
+export const INPUT_NODE_TYPE: string;
+export const PACKAGE_ROOT: string;

@@ -1,0 +1,55 @@
+'use strict';
+
+/**
+ * Builds and runs the workflows the tests need: an items node feeding
+ * Cloud Elements Provision, with credentials pointing at the fake API.
+ */
+const { nodeTypeName, runWorkflow } = require('./engine');
+
+const NODE_NAME = 'Cloud Elements Provision';
+
+/** Credentials for the fake, through the Custom environment as a user would set them. */
+function fakeCredentials(fake, overrides = {}) {
+	return {
+		userSecret: fake.userSecret,
+		organizationSecret: fake.organizationSecret,
+		environment: 'custom',
+		baseUrl: fake.url,
+		...overrides,
+	};
+}
+
+/**
+ * Runs `items` through the node with `parameters`.
+ *
+ * @param {object} options
+ * @param {object} options.fake the fake Cloud Elements API
+ * @param {object[]} [options.items] input items (json)
+ * @param {object} options.parameters the node's parameters
+ * @param {string} [options.onError] the node's On Error setting, e.g. 'continueRegularOutput'
+ * @param {object} [options.credentials] overrides of the credential data
+ * @returns the run, with `items` (the node's output) and `requests` (what the fake received)
+ */
+async function runProvision({ fake, items = [{}], parameters, onError, credentials }) {
+	const before = fake.requests.length;
+	const node = {
+		id: 'ce',
+		name: NODE_NAME,
+		type: await nodeTypeName('cloudElementsProvision'),
+		typeVersion: 1,
+		position: [200, 0],
+		parameters,
+		credentials: { cloudElementsApi: { id: 'ce-credentials', name: 'Cloud Elements account' } },
+		...(onError && { onError }),
+	};
+	const result = await runWorkflow({
+		nodes: [
+			{ id: 'items', name: 'Items', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+			node,
+		],
+		credentials: { cloudElementsApi: fakeCredentials(fake, credentials) },
+	});
+	return { ...result, items: result.output(NODE_NAME), requests: fake.requests.slice(before) };
+}
+
+module.exports = { runProvision, fakeCredentials, NODE_NAME };
