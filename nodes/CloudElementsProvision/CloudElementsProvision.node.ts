@@ -6,9 +6,21 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { optionsDescription } from './actions/common.descriptions';
+import { deleteDescription, deleteOption } from './actions/instance/delete.operation';
+import { getDescription, getOption } from './actions/instance/get.operation';
+import { listDescription, listOption } from './actions/instance/list.operation';
 import { provisionDescription, provisionOptions } from './actions/instance/provision.operation';
+import { updateDescription, updateOption } from './actions/instance/update.operation';
 import { router } from './actions/router';
 import { CREDENTIAL_TYPE } from './transport';
+
+/**
+ * n8n 2.41+ always redacts these output fields when executions are viewed
+ * (downstream nodes still get them); older n8n versions ignore the key,
+ * which their typings do not know yet, hence the spread.
+ */
+const sensitiveOutput = { sensitiveOutputFields: ['token'] };
 
 export class CloudElementsProvision implements INodeType {
 	description: INodeTypeDescription = {
@@ -18,22 +30,28 @@ export class CloudElementsProvision implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{ $parameter["operation"] }}',
-		description: 'Provision Cloud Elements element instances (Pardot, Autopilot) and get their tokens',
+		description: 'Provision Cloud Elements element instances (Pardot, Autopilot) and manage them',
 		defaults: { name: 'Cloud Elements Provision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		...sensitiveOutput,
 		properties: [
 			{
 				displayName: 'Operation',
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: provisionOptions,
+				options: [deleteOption, getOption, listOption, ...provisionOptions, updateOption],
 				default: 'provisionPardot',
 			},
 			...provisionDescription,
+			...getDescription,
+			...listDescription,
+			...updateDescription,
+			...deleteDescription,
+			optionsDescription,
 		],
 	};
 

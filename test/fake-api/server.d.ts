@@ -13,6 +13,7 @@ export interface RecordedRequest {
 export interface Fault {
 	method?: string;
 	path?: string;
+	when?: (request: RecordedRequest) => boolean;
 	status?: number;
 	body?: IDataObject;
 	headers?: Record<string, string>;

@@ -187,7 +187,8 @@ async function startFakeCloudElements({
 		const index = state.faults.findIndex(
 			(fault) =>
 				(!fault.method || fault.method === request.method) &&
-				(!fault.path || fault.path === request.path),
+				(!fault.path || fault.path === request.path) &&
+				(!fault.when || fault.when(request)),
 		);
 		if (index === -1) return undefined;
 		const fault = state.faults[index];
@@ -220,7 +221,10 @@ async function startFakeCloudElements({
 		get instances() {
 			return [...state.instances.values()].map(present);
 		},
-		/** Fault for the next request(s) matching `method`/`path`: `{ status, body, headers, rawBody, contentType, delayMs, drop: 'before'|'after', times }`. */
+		/**
+		 * Fault for the next request(s) matching `method`, `path` and `when(request)`:
+		 * `{ status, body, headers, rawBody, contentType, delayMs, drop: 'before'|'after', times }`.
+		 */
 		inject(fault) {
 			state.faults.push({ ...fault });
 		},

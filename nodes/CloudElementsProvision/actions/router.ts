@@ -2,46 +2,58 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { elements } from '../elements';
+import { readExecutionSettings } from '../helpers/parameters';
 import { createClient, type CloudElementsClient } from '../transport';
+import { deleteOption, prepareDelete } from './instance/delete.operation';
+import { getOption, prepareGet } from './instance/get.operation';
+import { listOption, prepareList } from './instance/list.operation';
 import { prepareProvision, provisionOperation } from './instance/provision.operation';
+import { prepareUpdate, updateOption } from './instance/update.operation';
 
-/** Sends what an operation prepared for one item and returns the item's output. */
-export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject>;
+/** Sends what an operation prepared for one item; a list operation may output several items. */
+export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject | IDataObject[]>;
 
 /** Reads and checks one item's parameters; throws before anything is sent. */
 type Operation = (this: IExecuteFunctions, itemIndex: number) => PreparedCall;
 
-const operations: Record<string, Operation> = Object.fromEntries(
-	elements.map((element) => [
-		provisionOperation(element),
-		function (this: IExecuteFunctions, itemIndex: number) {
-			return prepareProvision.call(this, element, itemIndex);
-		},
-	]),
-);
+const operations: Record<string, Operation> = {
+	...Object.fromEntries(
+		elements.map((element) => [
+			provisionOperation(element),
+			function (this: IExecuteFunctions, itemIndex: number) {
+				return prepareProvision.call(this, element, itemIndex);
+			},
+		]),
+	),
+	[getOption.value]: prepareGet,
+	[listOption.value]: prepareList,
+	[updateOption.value]: prepareUpdate,
+	[deleteOption.value]: prepareDelete,
+};
+
+type NodeError = NodeApiError | NodeOperationError;
 
 /**
  * Runs the chosen operation for every input item, in two passes: every item
  * is read and checked first, so a batch with a bad item sends nothing (and a
- * rerun creates no duplicates); then the calls go out. Exactly one output
- * item per input item, paired to it; with "On Error: Continue" a failed item
- * becomes an `{ error }` item in its place, so none is lost.
+ * rerun creates no duplicates); then the calls go out, up to `concurrency`
+ * at a time. Output order and pairing are those of the input; with
+ * "On Error: Continue" a failed item becomes an `{ error }` item in its
+ * place, so none is lost.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const client = createClient(this);
+	const settings = readExecutionSettings(this);
+	const client = createClient(this, settings);
 
 	const prepared = items.map((_, itemIndex) => settle(this, itemIndex, () => prepare(this, itemIndex)));
-	const firstInvalid = prepared.find((call) => call instanceof Error);
+	const firstInvalid = prepared.find((call): call is NodeError => call instanceof Error);
 	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
 
-	const returnData: INodeExecutionData[] = [];
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const call = prepared[itemIndex];
-		const result = call instanceof Error ? call : await settleAsync(this, itemIndex, () => call(client));
-		returnData.push(toOutputItem(this, result, itemIndex));
-	}
-	return [returnData];
+	const results = await mapWithConcurrency(prepared, settings.concurrency, async (call, itemIndex) =>
+		call instanceof Error ? call : await settleAsync(this, itemIndex, () => call(client)),
+	);
+	return [results.flatMap((result, itemIndex) => toOutputItems(this, result, itemIndex))];
 }
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
@@ -53,7 +65,23 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
 	return operation.call(ctx, itemIndex);
 }
 
-type NodeError = NodeApiError | NodeOperationError;
+/** Runs `task` over `inputs` with at most `limit` in flight; results keep the inputs' order. */
+async function mapWithConcurrency<T, R>(
+	inputs: T[],
+	limit: number,
+	task: (input: T, index: number) => Promise<R>,
+): Promise<R[]> {
+	const results = new Array<R>(inputs.length);
+	let next = 0;
+	const worker = async () => {
+		while (next < inputs.length) {
+			const index = next++;
+			results[index] = await task(inputs[index], index);
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+	return results;
+}
 
 function asNodeError(ctx: IExecuteFunctions, error: Error, itemIndex: number): NodeError {
 	return error instanceof NodeApiError || error instanceof NodeOperationError
@@ -81,16 +109,21 @@ async function settleAsync<T>(
 	}
 }
 
-function toOutputItem(
+function toOutputItems(
 	ctx: IExecuteFunctions,
-	result: IDataObject | NodeError,
+	result: IDataObject | IDataObject[] | NodeError,
 	itemIndex: number,
-): INodeExecutionData {
-	if (!(result instanceof Error)) return { json: result, pairedItem: { item: itemIndex } };
+): INodeExecutionData[] {
+	const pairedItem = { item: itemIndex };
+	if (!(result instanceof Error)) {
+		return (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem }));
+	}
 	if (!ctx.continueOnFail()) throw result;
-	return {
-		json: { error: result.message, ...(result.description && { details: result.description }) },
-		error: result,
-		pairedItem: { item: itemIndex },
-	};
+	return [
+		{
+			json: { error: result.message, ...(result.description && { details: result.description }) },
+			error: result,
+			pairedItem,
+		},
+	];
 }

@@ -3,9 +3,13 @@ import type {
 	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
+	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { failureMessage, type Failure } from './errors';
+import { RetryPolicy, type RetrySettings } from './retry';
 
 export const CREDENTIAL_TYPE = 'cloudElementsApi';
 
@@ -19,21 +23,44 @@ export interface CloudElementsRequest {
 	qs?: IDataObject;
 	/** Values this request carries that must never reach an error message. */
 	secrets?: string[];
+	/**
+	 * Called before a retry when the previous try may have taken effect
+	 * although its answer was lost; a value it returns is taken as the answer
+	 * instead of sending the request again (no duplicate instance).
+	 */
+	recover?: () => Promise<unknown>;
+}
+
+export interface CloudElementsResponse<T> {
+	body: T;
+	headers: Record<string, string>;
 }
 
 export interface CloudElementsClient {
 	request<T = IDataObject>(itemIndex: number, request: CloudElementsRequest): Promise<T>;
+	requestWithHeaders<T = IDataObject>(
+		itemIndex: number,
+		request: CloudElementsRequest,
+	): Promise<CloudElementsResponse<T>>;
+}
+
+export interface ClientSettings extends RetrySettings {
+	/** Milliseconds before a request without an answer is given up (and maybe retried). */
+	timeoutMs: number;
 }
 
 /**
- * One client per execution: the credentials are read once, and every call
- * goes through n8n's `httpRequestWithAuthentication`, so the credential's
- * Authorization header, proxies and timeouts apply as in any n8n node.
- * Reading the credentials lazily puts a credentials problem on each item,
- * where "On Error: Continue" can report it.
+ * One client per execution, shared by every item. Calls go through n8n's
+ * `httpRequestWithAuthentication`, so the credential's Authorization header,
+ * proxies and n8n's HTTP settings apply as in any n8n node. The client adds
+ * retries with backoff, and one pause shared by all items when Cloud
+ * Elements answers 429, so concurrent items back off together.
  */
-export function createClient(ctx: IExecuteFunctions): CloudElementsClient {
+export function createClient(ctx: IExecuteFunctions, settings: ClientSettings): CloudElementsClient {
+	const retry = new RetryPolicy(settings);
 	let connection: Promise<{ baseUrl: string; secrets: string[] }> | undefined;
+	// Credentials are read on the first call, inside an item, so a broken
+	// credential fails each item where "On Error: Continue" can report it.
 	const connect = async () => {
 		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 		return {
@@ -42,27 +69,66 @@ export function createClient(ctx: IExecuteFunctions): CloudElementsClient {
 		};
 	};
 
-	return {
-		async request<T>(itemIndex: number, request: CloudElementsRequest): Promise<T> {
-			connection ??= connect();
-			const { baseUrl, secrets } = await connection;
-			const options: IHttpRequestOptions = {
-				method: request.method,
-				baseURL: baseUrl,
-				url: request.path,
-				body: request.body,
-				qs: request.qs,
-				json: true,
-			};
-			try {
-				return (await ctx.helpers.httpRequestWithAuthentication.call(
-					ctx,
-					CREDENTIAL_TYPE,
-					options,
-				)) as T;
-			} catch (error) {
-				throw toApiError(ctx, error, itemIndex, [...secrets, ...(request.secrets ?? [])]);
+	async function requestWithHeaders<T>(
+		itemIndex: number,
+		request: CloudElementsRequest,
+	): Promise<CloudElementsResponse<T>> {
+		connection ??= connect();
+		const { baseUrl, secrets } = await connection;
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			baseURL: baseUrl,
+			url: request.path,
+			body: request.body,
+			qs: request.qs,
+			json: true,
+			timeout: settings.timeoutMs,
+			// Statuses are judged here, with the headers (Retry-After, request ID) at hand.
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+		};
+		for (let attempt = 1; ; attempt++) {
+			await retry.waitForPause();
+			const outcome = await send(options);
+			if (!('failure' in outcome)) {
+				return { body: outcome.body as T, headers: outcome.headers };
 			}
+			const { failure } = outcome;
+			const delay = retry.delayBeforeRetry(failure, attempt);
+			if (delay === undefined) {
+				throw toApiError(ctx, failure, itemIndex, [...secrets, ...(request.secrets ?? [])]);
+			}
+			await sleep(delay);
+			if (request.recover && failure.status !== 429) {
+				const recovered = await request.recover();
+				if (recovered !== undefined) return { body: recovered as T, headers: {} };
+			}
+		}
+	}
+
+	async function send(
+		options: IHttpRequestOptions,
+	): Promise<{ body: unknown; headers: Record<string, string> } | { failure: Failure }> {
+		try {
+			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+			const headers = response.headers as Record<string, string>;
+			if (response.statusCode < 400) return { body: response.body, headers };
+			return { failure: { status: response.statusCode, body: response.body, headers } };
+		} catch (error) {
+			// No HTTP answer at all: refused, reset, timed out. n8n's helper keeps
+			// the request (with its secrets) on this error, so only its text goes on.
+			return { failure: { networkMessage: String(error.message) } };
+		}
+	}
+
+	return {
+		requestWithHeaders,
+		async request<T>(itemIndex: number, request: CloudElementsRequest) {
+			return (await requestWithHeaders<T>(itemIndex, request)).body;
 		},
 	};
 }
@@ -83,80 +149,22 @@ function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
 	return baseUrl;
 }
 
-/** What n8n's helper leaves on its error; where the body sits differs between n8n versions. */
-interface HelperError {
-	message?: string;
-	httpCode?: string | null;
-	context?: { data?: unknown };
-	cause?: { response?: { status?: number; data?: unknown } };
-}
-
-/**
- * Rebuilds the error from the response alone. The error n8n's helper throws
- * may keep the request (headers and body, so both secrets and the provider's
- * password); none of that may travel on.
- */
 function toApiError(
 	ctx: IExecuteFunctions,
-	error: HelperError,
+	failure: Failure,
 	itemIndex: number,
 	secrets: string[],
 ): NodeApiError {
-	const response = error.cause?.response;
-	const status = Number(error.httpCode) || response?.status;
-	const body = parseBody(error.context?.data ?? response?.data);
-	const serviceMessage = body.message ?? body.providerMessage;
 	const redact = (text: string) =>
 		secrets.filter((s) => s.length > 0).reduce((out, s) => out.split(s).join('[redacted]'), text);
-
-	const message = status
-		? `Cloud Elements answered ${status}${serviceMessage ? `: ${serviceMessage}` : ''}`
-		: `Could not reach Cloud Elements: ${error.message ?? 'no response'}`;
-	const details = [
-		body.providerMessage && body.providerMessage !== serviceMessage
-			? `Provider said: ${body.providerMessage}`
-			: undefined,
-		adviceFor(status),
-		body.requestId ? `Cloud Elements request ID: ${body.requestId}` : undefined,
-	].filter(Boolean);
-
-	const cleaned: JsonObject = { message: redact(message), httpCode: status ? String(status) : null };
-	if (body.requestId) cleaned.requestId = body.requestId;
+	const { message, description, requestId } = failureMessage(failure);
+	const httpCode = failure.status ? String(failure.status) : undefined;
+	const cleaned: JsonObject = { message: redact(message), httpCode: httpCode ?? null };
+	if (requestId) cleaned.requestId = requestId;
 	return new NodeApiError(ctx.getNode(), cleaned, {
 		message: redact(message),
-		description: redact(details.join('. ')),
-		httpCode: status ? String(status) : undefined,
+		description: redact(description),
+		httpCode,
 		itemIndex,
 	});
-}
-
-interface CloudElementsErrorBody {
-	message?: string;
-	providerMessage?: string;
-	requestId?: string;
-}
-
-function parseBody(data: unknown): CloudElementsErrorBody {
-	if (typeof data === 'string') {
-		try {
-			return parseBody(JSON.parse(data));
-		} catch {
-			// Not JSON (an HTML error page from a proxy, say): the status must do.
-			return {};
-		}
-	}
-	if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
-	const { message, providerMessage, requestId } = data as Record<string, unknown>;
-	const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
-	return { message: text(message), providerMessage: text(providerMessage), requestId: text(requestId) };
-}
-
-function adviceFor(status: number | undefined): string {
-	if (status === undefined) return 'Check the environment or Base URL in the credentials and your network';
-	if (status === 401) return 'Check the user secret and organization secret in the credentials';
-	if (status === 400) return "Check the instance's configuration values";
-	if (status === 404) return 'Check the element or instance ID';
-	if (status === 429) return 'Cloud Elements is limiting requests: try again later';
-	if (status >= 500) return 'Cloud Elements or the provider had trouble: try again later';
-	return 'Check the request parameters';
 }

@@ -14,16 +14,26 @@ async function visibleLabels(values: Record<string, unknown>): Promise<string[]>
 		.map((property) => property.displayName);
 }
 
-const common = ['Operation', 'Instance Name', 'Tags', 'Additional Fields', 'Options'];
+const common = ['Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Additional Fields', 'Options'];
 
 describe('Cloud Elements Provision in the editor', () => {
-	it('offers one provisioning operation per element, with actions', async () => {
+	it('offers one provisioning operation per element and the lifecycle operations, with actions', async () => {
 		const { nodeTypes } = await loadPackage();
 		const description = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
 		const operation = description.properties.find((property) => property.name === 'operation')!;
-		expect(operation.options).toEqual([
-			expect.objectContaining({ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision a Autopilot instance' }),
-			expect.objectContaining({ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision a Pardot instance' }),
+		expect(
+			(operation.options as Array<{ name: string; value: string; action: string }>).map(({ name, value, action }) => ({
+				name,
+				value,
+				action,
+			})),
+		).toEqual([
+			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete instance' },
+			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
+			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
+			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
+			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
+			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
 		]);
 		expect(operation.default).toBe('provisionPardot');
 		expect(description.usableAsTool).toBe(true);
@@ -37,6 +47,14 @@ describe('Cloud Elements Provision in the editor', () => {
 	it('shows exactly the Autopilot fields for the Autopilot operation', async () => {
 		const labels = await visibleLabels({ operation: 'provisionAutopilot' });
 		expect(labels.sort()).toEqual([...common, 'API Key'].sort());
+	});
+
+	it('shows the chosen element\'s configuration entries when updating an instance', async () => {
+		const pardotLabels = await visibleLabels({ operation: 'updateInstance', updateElement: 'pardot' });
+		expect(pardotLabels).toEqual(['Operation', 'Instance ID', 'Element', 'Update Fields', 'Pardot Configuration', 'Options']);
+		const autopilotLabels = await visibleLabels({ operation: 'updateInstance', updateElement: 'autopilot' });
+		expect(autopilotLabels).toContain('Autopilot Configuration');
+		expect(autopilotLabels).not.toContain('Pardot Configuration');
 	});
 
 	it('masks every provider secret and defaults the Pardot API version to 3', async () => {

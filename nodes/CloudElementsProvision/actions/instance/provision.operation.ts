@@ -1,3 +1,4 @@
+import { randomUUID } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -8,8 +9,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { commonConfiguration, elements, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
-import { maskSecrets } from '../../helpers/secrets';
+import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
+import { presentInstance } from '../../helpers/secrets';
+import type { CloudElementsClient, CloudElementsRequest } from '../../transport';
 import type { PreparedCall } from '../router';
+import { findByName, listInstances } from './instances';
 
 export function provisionOperation(element: ElementDefinition): string {
 	return `provision${element.key.charAt(0).toUpperCase()}${element.key.slice(1)}`;
@@ -20,13 +24,16 @@ export function configParameterName(element: ElementDefinition, field: ConfigFie
 	return `${element.key}${field.name.charAt(0).toUpperCase()}${field.name.slice(1)}`;
 }
 
+/** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
+export const MARKER_PREFIX = 'n8n-provision:';
+
 const showForProvisioning = { show: { operation: elements.map(provisionOperation) } };
 
 export const provisionOptions: INodePropertyOptions[] = elements.map((element) => ({
 	name: `Provision ${element.displayName} Instance`,
 	value: provisionOperation(element),
-	description: `Connect a ${element.displayName} account to Cloud Elements and get the instance token`,
-	action: `Provision a ${element.displayName} instance`,
+	description: `Connect a customer's ${element.displayName} account to Cloud Elements and get the instance token`,
+	action: `Provision ${element.displayName} instance`,
 }));
 
 export const provisionDescription: INodeProperties[] = [
@@ -57,6 +64,37 @@ export const provisionDescription: INodeProperties[] = [
 		displayOptions: showForProvisioning,
 	},
 	{
+		displayName: 'If Instance Already Exists',
+		name: 'ifExists',
+		type: 'options',
+		default: 'createAnother',
+		description: 'What to do when an instance of this element with this name exists already',
+		options: [
+			{
+				name: 'Create Another',
+				value: 'createAnother',
+				description: 'Create a new instance anyway, as Cloud Elements does (names need not be unique)',
+			},
+			{ name: 'Fail', value: 'fail', description: 'Fail the item, naming the existing instance' },
+			{
+				name: 'Replace',
+				value: 'replace',
+				description: 'Delete the existing instance, then create a new one (new ID and token)',
+			},
+			{
+				name: 'Return Existing',
+				value: 'returnExisting',
+				description: 'Output the existing instance and change nothing',
+			},
+			{
+				name: 'Update Configuration',
+				value: 'updateConfiguration',
+				description: 'Patch the existing instance with the new configuration and tags, keeping its ID',
+			},
+		],
+		displayOptions: showForProvisioning,
+	},
+	{
 		displayName: 'Additional Fields',
 		name: 'additionalFields',
 		type: 'collection',
@@ -66,27 +104,11 @@ export const provisionDescription: INodeProperties[] = [
 		options: commonConfiguration.map((field) => configFieldProperty(field, field.name)),
 		displayOptions: showForProvisioning,
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Include Secrets in Output',
-				name: 'includeSecrets',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether provider secrets that Cloud Elements echoes in the configuration are output as they are instead of masked',
-			},
-		],
-		displayOptions: showForProvisioning,
-	},
 ];
 
-/** Reads and checks the item's fields; the returned call creates the instance. */
+type ProvisionAction = 'created' | 'existing' | 'replaced' | 'updated';
+
+/** Reads and checks the item's fields; the returned call provisions the instance. */
 export function prepareProvision(
 	this: IExecuteFunctions,
 	element: ElementDefinition,
@@ -100,52 +122,66 @@ export function prepareProvision(
 				? this.getNodeParameter(configParameterName(element, field), itemIndex, field.default)
 				: additionalFields[field.name],
 	);
-	const name = readInstanceName(this.getNodeParameter('instanceName', itemIndex, ''), problems);
+	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
 	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
+	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	assertNoProblems(this, problems, itemIndex, `Missing or invalid ${element.displayName} fields`, element.setupHint);
 
-	if (problems.length > 0) {
-		throw new NodeOperationError(
-			this.getNode(),
-			`Missing or invalid ${element.displayName} fields: ${problems.join('; ')} [item ${itemIndex}]`,
-			{ itemIndex, description: element.setupHint },
-		);
-	}
+	const node = this.getNode();
+	const output = (instance: IDataObject, provisionAction: ProvisionAction) => ({
+		...presentInstance(instance, includeSecrets === true),
+		provisionAction,
+	});
 
 	return async (client) => {
-		const instance = await client.request(itemIndex, {
-			method: 'POST',
-			path: '/instances',
-			body: { element: { key: element.key }, configuration, tags, name },
-			secrets,
-		});
-		return includeSecrets === true ? instance : maskSecrets(instance, element);
+		const create = () => createInstance(client, itemIndex, { element: { key: element.key }, configuration, tags, name }, secrets);
+		if (ifExists === 'createAnother') return output(await create(), 'created');
+
+		const [existing] = await findByName(client, itemIndex, element.key, name);
+		if (!existing) return output(await create(), 'created');
+		const path = `/instances/${existing.id}`;
+		switch (ifExists) {
+			case 'returnExisting':
+				return output(existing, 'existing');
+			case 'updateConfiguration': {
+				const body = { configuration, tags };
+				return output(await client.request(itemIndex, { method: 'PATCH', path, body, secrets }), 'updated');
+			}
+			case 'replace':
+				await client.request(itemIndex, { method: 'DELETE', path });
+				return output(await create(), 'replaced');
+			default:
+				throw new NodeOperationError(
+					node,
+					`A ${element.displayName} instance named "${name}" already exists (ID ${existing.id}) [item ${itemIndex}]`,
+					{ itemIndex, description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it' },
+				);
+		}
 	};
 }
 
-function readInstanceName(value: unknown, problems: string[]): string {
-	if (typeof value === 'number') return String(value);
-	if (typeof value === 'string' && value.trim() !== '') return value.trim();
-	problems.push(
-		typeof value === 'string' || value === undefined || value === null
-			? 'Instance Name is missing'
-			: 'Instance Name must be text',
-	);
-	return '';
-}
-
-/** Entries may be typed one by one or come from an expression as a list; blank ones are skipped. */
-function readTags(value: unknown, problems: string[]): string[] {
-	const entries = (Array.isArray(value) ? value : [value]).flat();
-	const tags: string[] = [];
-	entries.forEach((entry, index) => {
-		if (entry === undefined || entry === null || entry === '') return;
-		if (typeof entry !== 'string' && typeof entry !== 'number') {
-			problems.push(`Tags entry ${index + 1} must be text`);
-			return;
-		}
-		const tag = String(entry).trim();
-		if (tag) tags.push(tag);
-	});
-	return tags;
+/**
+ * `POST /instances`, safe to retry: the body carries a one-off marker tag, and
+ * when an answer is lost (the instance may exist already) the retry first
+ * looks for that marker and adopts what it finds instead of creating again.
+ */
+async function createInstance(
+	client: CloudElementsClient,
+	itemIndex: number,
+	body: IDataObject & { tags: string[] },
+	secrets: string[],
+): Promise<IDataObject> {
+	const marker = `${MARKER_PREFIX}${randomUUID()}`;
+	const request: CloudElementsRequest = {
+		method: 'POST',
+		path: '/instances',
+		body: { ...body, tags: [...body.tags, marker] },
+		secrets,
+		recover: async () => {
+			const [created] = await listInstances(client, itemIndex, { tags: [marker] }, () => true, 1);
+			return created;
+		},
+	};
+	return await client.request(itemIndex, request);
 }

@@ -23,10 +23,10 @@ describe('one output item per input item', () => {
 		ctx.fake.inject({
 			method: 'POST',
 			path: '/instances',
+			when: (request) => request.body?.name === 'acme',
 			status: 400,
 			body: { message: 'Failed to connect to Pardot: invalid user key' },
 		});
-		// The first POST (acme) gets the injected 400; initech goes through.
 		const { status, items, requests } = await runProvision({
 			fake: ctx.fake,
 			items: customers,

@@ -63,7 +63,7 @@ describe('API failures', () => {
 
 	it('surfaces an HTML error page by its status', async () => {
 		ctx.fake.inject({ status: 502, rawBody: '<html><body>Bad gateway</body></html>', contentType: 'text/html' });
-		const { error } = await runProvision({ fake: ctx.fake, parameters });
+		const { error } = await runProvision({ fake: ctx.fake, parameters: { ...parameters, options: { maxTries: 1 } } });
 		expect(error.httpCode).toBe('502');
 		expect(error.message).toBe('Cloud Elements answered 502');
 	});
@@ -91,7 +91,8 @@ describe('API failures', () => {
 		const { items, run } = await runProvision({
 			fake: ctx.fake,
 			items: [{}, {}],
-			parameters,
+			// One at a time, so the first item is the one that meets the 500.
+			parameters: { ...parameters, options: { concurrency: 1 } },
 			onError: 'continueRegularOutput',
 		});
 		expect(items[0].json.error).toBe('Cloud Elements answered 500: Internal error');

@@ -1,4 +1,6 @@
 import { useFakeCloudElements } from '../../../../harness/fake';
+// The one-off tag that lets a retried create find an instance whose answer was lost.
+const marker = expect.stringMatching(/^n8n-provision:[0-9a-f-]{36}$/);
 import { runProvision } from '../../../../harness/provision';
 
 const ctx = useFakeCloudElements();
@@ -32,7 +34,7 @@ describe('Provision Pardot Instance', () => {
 				'apikey.user.key': 'pardot-user-key-value',
 				'provider.version': '3',
 			},
-			tags: ['customer-42', 'onboarding'],
+			tags: ['customer-42', 'onboarding', marker],
 			name: 'acme-pardot',
 		});
 
@@ -44,8 +46,9 @@ describe('Provision Pardot Instance', () => {
 			token: created.token,
 			name: 'acme-pardot',
 			element: { key: 'pardot', name: 'Pardot' },
-			tags: ['customer-42', 'onboarding'],
+			tags: ['customer-42', 'onboarding', marker],
 			valid: true,
+			provisionAction: 'created',
 		});
 		expect(typeof items[0].json.token).toBe('string');
 	});
@@ -106,7 +109,7 @@ describe('Provision Autopilot Instance', () => {
 		expect(requests[0].body).toEqual({
 			element: { key: 'autopilot' },
 			configuration: { 'api.key': 'autopilot-api-key-value' },
-			tags: ['customer-42'],
+			tags: ['customer-42', marker],
 			name: 'acme-autopilot',
 		});
 		const [created] = ctx.fake.instances;
@@ -163,7 +166,7 @@ describe('per-item expressions', () => {
 			'initech-user-key',
 		]);
 		expect(requests.map((request) => request.body.configuration['provider.version'])).toEqual(['3', '4', '3']);
-		expect(requests[1].body.tags).toEqual(['enterprise', 'onboarding']);
+		expect(requests[1].body.tags).toEqual(['enterprise', 'onboarding', marker]);
 
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items.map((item) => item.json.name)).toEqual(['acme-pardot', 'globex-pardot', 'initech-pardot']);
@@ -178,7 +181,7 @@ describe('per-item expressions', () => {
 			items: [{ tags: ['a', 'b'] }],
 			parameters: { ...pardotParameters, tags: ['={{ $json.tags }}', 'c'] },
 		});
-		expect(requests[0].body.tags).toEqual(['a', 'b', 'c']);
+		expect(requests[0].body.tags).toEqual(['a', 'b', 'c', marker]);
 	});
 });
 

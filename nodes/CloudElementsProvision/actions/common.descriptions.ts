@@ -1,0 +1,72 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import { elements } from '../elements';
+
+export const elementOptions = elements.map((element) => ({ name: element.displayName, value: element.key }));
+
+export function instanceIdField(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Instance ID',
+		name: 'instanceId',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. 428549',
+		description: 'The numeric ID of the Cloud Elements instance, e.g. from a List Instances step',
+		displayOptions: { show: { operation: operations } },
+	};
+}
+
+/** Settings for the whole execution and how the output looks; shown for every operation. */
+export const optionsDescription: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Concurrency',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 4,
+			description:
+				'How many items are sent to Cloud Elements at the same time. Output order and pairing stay as with one at a time.',
+		},
+		{
+			displayName: 'Include Secrets in Output',
+			name: 'includeSecrets',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether provider secrets that Cloud Elements echoes in the configuration are output as they are instead of masked',
+		},
+		{
+			displayName: 'Max Tries',
+			name: 'maxTries',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 10 },
+			default: 3,
+			description:
+				'Tries per request in all when Cloud Elements is rate limiting (429), its gateway fails (502, 503, 504) or no answer comes. 1 turns retries off.',
+		},
+		{
+			displayName: 'Timeout (Ms)',
+			name: 'timeoutMs',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 60000,
+			description: 'How long to wait for an answer before the try counts as failed',
+		},
+		{
+			displayName: 'Wait Between Tries (Ms)',
+			name: 'retryWaitMs',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: 1000,
+			description:
+				'Wait before the first retry; each further retry waits twice as long. A 429 waits as long as its Retry-After says.',
+		},
+	],
+};

@@ -1,0 +1,94 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { elements, findElement } from '../../elements';
+import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
+import { presentInstance } from '../../helpers/secrets';
+import type { PreparedCall } from '../router';
+import { elementOptions } from '../common.descriptions';
+import { isElement, listInstances } from './instances';
+
+export const listOption = {
+	name: 'List Instances',
+	value: 'listInstances',
+	description: 'List Cloud Elements instances, filtered by element, tags or name',
+	action: 'List instances',
+} satisfies INodePropertyOptions;
+
+const show = { show: { operation: [listOption.value] } };
+
+export const listDescription: INodeProperties[] = [
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { ...show.show, returnAll: [false] } },
+	},
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: show,
+		options: [
+			{
+				displayName: 'Element',
+				name: 'element',
+				type: 'options',
+				options: elementOptions,
+				default: 'pardot',
+				description: 'Only instances of this element',
+			},
+			{
+				displayName: 'Name Contains',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'Only instances whose name contains this text (case-insensitive)',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
+				default: [],
+				description: 'Only instances that carry every one of these tags',
+			},
+		],
+	},
+];
+
+export function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+	const problems: string[] = [];
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
+	const elementKey = filters.element === undefined ? undefined : String(filters.element);
+	if (elementKey !== undefined && !findElement(elementKey)) {
+		problems.push(`Element must be one of ${elements.map((element) => element.key).join(', ')} (got ${JSON.stringify(elementKey)})`);
+	}
+	const name = readText('Name Contains', filters.name, problems, false).toLowerCase();
+	const tags = readTags(filters.tags ?? [], problems);
+	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	assertNoProblems(this, problems, itemIndex, 'Invalid list filters');
+
+	const keep = (instance: IDataObject) =>
+		(elementKey === undefined || isElement(instance, elementKey)) &&
+		String(instance.name ?? '').toLowerCase().includes(name);
+	return async (client) => {
+		const found = await listInstances(client, itemIndex, { tags, searchText: name || undefined }, keep, limit);
+		return found.map((instance) => presentInstance(instance, includeSecrets === true));
+	};
+}

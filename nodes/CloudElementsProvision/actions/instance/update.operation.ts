@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import { elements, findElement } from '../../elements';
+import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
+import { assertNoProblems, readInstanceId, readTags, readText } from '../../helpers/parameters';
+import { presentInstance } from '../../helpers/secrets';
+import type { PreparedCall } from '../router';
+import { elementOptions, instanceIdField } from '../common.descriptions';
+
+export const updateOption = {
+	name: 'Update Instance',
+	value: 'updateInstance',
+	description: "Change a Cloud Elements instance's name, tags or configuration, keeping its ID and token",
+	action: 'Update instance',
+} satisfies INodePropertyOptions;
+
+const operation = updateOption.value;
+
+/** Collection holding the configuration entries of one element, all optional here. */
+const configurationParameter = (elementKey: string) => `${elementKey}Configuration`;
+
+export const updateDescription: INodeProperties[] = [
+	instanceIdField([operation]),
+	{
+		displayName: 'Element',
+		name: 'updateElement',
+		type: 'options',
+		options: elementOptions,
+		default: 'pardot',
+		description: 'Element of the instance: decides which configuration entries can be changed',
+		displayOptions: { show: { operation: [operation] } },
+	},
+	{
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { operation: [operation] } },
+		options: [
+			{
+				displayName: 'Instance Name',
+				name: 'name',
+				type: 'string',
+				default: '',
+				description: 'New name of the instance',
+			},
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
+				default: [],
+				description: 'The new tags; they replace all existing tags, as in Cloud Elements',
+			},
+		],
+	},
+	...elements.map(
+		(element): INodeProperties => ({
+			displayName: `${element.displayName} Configuration`,
+			name: configurationParameter(element.key),
+			type: 'collection',
+			placeholder: 'Add Configuration Entry',
+			default: {},
+			description: `The ${element.displayName} configuration entries to change; others keep their values`,
+			displayOptions: { show: { operation: [operation], updateElement: [element.key] } },
+			options: element.configuration.map((field) => ({
+				...configFieldProperty(field, field.name),
+				required: false,
+			})),
+		}),
+	),
+];
+
+export function prepareUpdate(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+	const problems: string[] = [];
+	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
+	const elementKey = this.getNodeParameter('updateElement', itemIndex, '') as string;
+	const element = findElement(elementKey);
+	const entries = element
+		? (this.getNodeParameter(configurationParameter(element.key), itemIndex, {}) as IDataObject)
+		: {};
+	const collected = collectConfiguration(
+		(element?.configuration ?? []).map((field) => ({ ...field, required: false })),
+		(field) => entries[field.name],
+	);
+	const { configuration, secrets } = collected;
+	problems.push(...collected.problems);
+	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+	const body: IDataObject = {};
+	if (fields.name !== undefined) body.name = readText('Instance Name', fields.name, problems);
+	if (fields.tags !== undefined) body.tags = readTags(fields.tags, problems);
+	if (Object.keys(configuration).length > 0) body.configuration = configuration;
+	if (!element) problems.push(`Element must be one of ${elements.map((e) => e.key).join(', ')}`);
+	else if (Object.keys(body).length === 0) problems.push('Set at least one field or configuration entry to change');
+	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	assertNoProblems(this, problems, itemIndex, 'Invalid update');
+
+	return async (client) =>
+		presentInstance(
+			await client.request(itemIndex, { method: 'PATCH', path: `/instances/${id}`, body, secrets }),
+			includeSecrets === true,
+		);
+}

@@ -1,0 +1,87 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { ClientSettings } from '../transport';
+
+/**
+ * Readers for the parameters every operation shares. Each returns the value
+ * or adds a sentence naming the field to `problems`, so one error can name
+ * every wrong field of an item.
+ */
+
+export function readText(label: string, value: unknown, problems: string[], required = true): string {
+	if (typeof value === 'number') return String(value);
+	if (typeof value === 'string' && value.trim() !== '') return value.trim();
+	if (value === undefined || value === null || typeof value === 'string') {
+		if (required) problems.push(`${label} is missing`);
+	} else {
+		problems.push(`${label} must be text`);
+	}
+	return '';
+}
+
+export function readInstanceId(value: unknown, problems: string[]): string {
+	const id = readText('Instance ID', value, problems);
+	if (id && !/^\d+$/.test(id)) problems.push(`Instance ID must be a whole number (got ${JSON.stringify(id.slice(0, 40))})`);
+	return id;
+}
+
+/** Entries may be typed one by one or come from an expression as a list; blank ones are skipped. */
+export function readTags(value: unknown, problems: string[]): string[] {
+	const entries = (Array.isArray(value) ? value : [value]).flat();
+	const tags: string[] = [];
+	entries.forEach((entry, index) => {
+		if (entry === undefined || entry === null || entry === '') return;
+		if (typeof entry !== 'string' && typeof entry !== 'number') {
+			problems.push(`Tags entry ${index + 1} must be text`);
+			return;
+		}
+		const tag = String(entry).trim();
+		if (tag) tags.push(tag);
+	});
+	return tags;
+}
+
+/** Throws one error for the item naming every problem found, before anything is sent. */
+export function assertNoProblems(
+	ctx: IExecuteFunctions,
+	problems: string[],
+	itemIndex: number,
+	subject: string,
+	description?: string,
+): void {
+	if (problems.length === 0) return;
+	throw new NodeOperationError(ctx.getNode(), `${subject}: ${problems.join('; ')} [item ${itemIndex}]`, {
+		itemIndex,
+		description,
+	});
+}
+
+export interface ExecutionSettings extends ClientSettings {
+	concurrency: number;
+}
+
+const settingsLimits: Record<keyof ExecutionSettings, { label: string; min: number; max: number; default: number }> = {
+	concurrency: { label: 'Concurrency', min: 1, max: 50, default: 4 },
+	maxTries: { label: 'Max Tries', min: 1, max: 10, default: 3 },
+	retryWaitMs: { label: 'Wait Between Tries (Ms)', min: 0, max: 60_000, default: 1000 },
+	timeoutMs: { label: 'Timeout (Ms)', min: 1, max: 600_000, default: 60_000 },
+};
+
+/** The execution-wide options, read once (from the first item) since they shape the whole run. */
+export function readExecutionSettings(ctx: IExecuteFunctions): ExecutionSettings {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const settings = {} as ExecutionSettings;
+	const problems: string[] = [];
+	for (const [name, limits] of Object.entries(settingsLimits)) {
+		const value = options[name] ?? limits.default;
+		if (typeof value !== 'number' || !Number.isInteger(value) || value < limits.min || value > limits.max) {
+			problems.push(`${limits.label} must be a whole number from ${limits.min} to ${limits.max}`);
+		}
+		settings[name as keyof ExecutionSettings] = Number(value);
+	}
+	if (problems.length > 0) {
+		throw new NodeOperationError(ctx.getNode(), `Invalid options: ${problems.join('; ')}`);
+	}
+	return settings;
+}

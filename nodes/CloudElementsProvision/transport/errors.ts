@@ -1,0 +1,64 @@
+/** A request that got no usable answer: an HTTP error status, or none at all. */
+export interface Failure {
+	status?: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	/** Set when no HTTP answer came (refused, reset, timed out). */
+	networkMessage?: string;
+}
+
+interface CloudElementsErrorBody {
+	message?: string;
+	providerMessage?: string;
+	requestId?: string;
+}
+
+/**
+ * The user-facing text of a failure: Cloud Elements' own `message` with the
+ * HTTP status, what to do about it, and the request ID support asks for.
+ */
+export function failureMessage(failure: Failure): {
+	message: string;
+	description: string;
+	requestId?: string;
+} {
+	const body = parseBody(failure.body);
+	const requestId = body.requestId ?? failure.headers?.['elements-request-id'];
+	const serviceMessage = body.message ?? body.providerMessage;
+	const message = failure.status
+		? `Cloud Elements answered ${failure.status}${serviceMessage ? `: ${serviceMessage}` : ''}`
+		: `Could not reach Cloud Elements: ${failure.networkMessage ?? 'no response'}`;
+	const details = [
+		body.providerMessage && body.providerMessage !== serviceMessage
+			? `Provider said: ${body.providerMessage}`
+			: undefined,
+		adviceFor(failure.status),
+		requestId ? `Cloud Elements request ID: ${requestId}` : undefined,
+	];
+	return { message, description: details.filter(Boolean).join('. '), requestId };
+}
+
+function parseBody(data: unknown): CloudElementsErrorBody {
+	if (typeof data === 'string') {
+		try {
+			return parseBody(JSON.parse(data));
+		} catch {
+			// Not JSON (an HTML error page from a proxy, say): the status must do.
+			return {};
+		}
+	}
+	if (!data || typeof data !== 'object' || Array.isArray(data)) return {};
+	const { message, providerMessage, requestId } = data as Record<string, unknown>;
+	const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+	return { message: text(message), providerMessage: text(providerMessage), requestId: text(requestId) };
+}
+
+function adviceFor(status: number | undefined): string {
+	if (status === undefined) return 'Check the environment or Base URL in the credentials and your network';
+	if (status === 401) return 'Check the user secret and organization secret in the credentials';
+	if (status === 400) return "Check the instance's configuration values";
+	if (status === 404) return 'Check the element key or instance ID';
+	if (status === 429) return 'Cloud Elements is limiting requests: lower the concurrency or try again later';
+	if (status >= 500) return 'Cloud Elements or the provider had trouble: try again later';
+	return 'Check the request parameters';
+}

@@ -1,0 +1,197 @@
+'use strict';
+
+/**
+ * The package installed from its tarball into real n8n, on every n8n line of
+ * scripts/install-n8n.js (or those in E2E_N8N_LINES=2.8.4,2.41.1): the example
+ * workflows run with `n8n execute` against the fake Cloud Elements API.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+
+const { LINES, ensureN8n } = require('../../scripts/install-n8n');
+const { N8n, createUserFolder, demoCredential, exampleWorkflows, packPackage } = require('../../scripts/lib/sandbox');
+const { startFakeCloudElements } = require('../fake-api/server');
+
+const SECRETS = { userSecret: 'e2e-user-secret', organizationSecret: 'e2e-organization-secret' };
+const AUTHORIZATION = 'User e2e-user-secret, Organization e2e-organization-secret';
+const lines = process.env.E2E_N8N_LINES ? process.env.E2E_N8N_LINES.split(',') : Object.keys(LINES);
+
+/**
+ * provision-pardot.json whose User Key comes out empty at run time. (Left out
+ * altogether, n8n itself refuses the workflow, "The workflow has issues",
+ * before the node runs; an expression is only checked when it resolves.)
+ */
+function missingUserKeyWorkflow() {
+	const workflow = structuredClone(exampleWorkflows().find((w) => w.id === 'ceProvisionPardot'));
+	workflow.id = 'ceMissingUserKey';
+	workflow.name = 'Pardot without a user key';
+	workflow.nodes.find((node) => node.name === 'Provision Pardot').parameters.pardotUserKey = '={{ $json.userKey }}';
+	return workflow;
+}
+
+/**
+ * The node may add one tag of its own, `n8n-provision:<uuid>`, so that a
+ * retried create can find the instance a lost answer made; the user's tags
+ * must come through as they are.
+ */
+function withoutRetryMarker(body) {
+	const markers = body.tags.filter((tag) => /^n8n-provision:[0-9a-f-]{36}$/.test(tag));
+	assert.ok(markers.length <= 1, `more than one retry marker in ${JSON.stringify(body.tags)}`);
+	return { ...body, tags: body.tags.filter((tag) => !markers.includes(tag)) };
+}
+
+/** The items a node output in its last run. */
+function outputOf(run, nodeName) {
+	const runs = run.data.resultData.runData[nodeName];
+	assert.ok(runs, `node "${nodeName}" did not run`);
+	return runs[runs.length - 1].data.main[0].map((item) => item.json);
+}
+
+let tarball;
+before(() => {
+	tarball = packPackage();
+});
+after(() => fs.rmSync(path.dirname(tarball), { recursive: true, force: true }));
+
+for (const line of lines) {
+	describe(`n8n ${line}`, () => {
+		let folder;
+		let fake;
+		let n8n;
+
+		/** Runs a workflow on a clean fake; returns the fake's POST bodies and the run. */
+		async function execute(workflowId) {
+			fake.reset();
+			const result = await n8n.execute(workflowId);
+			assert.ok(result.ok, `n8n execute --id=${workflowId} failed (exit ${result.code}):\n${result.output}`);
+			for (const request of fake.requests) {
+				assert.equal(request.headers.authorization, AUTHORIZATION);
+				assert.match(request.headers['content-type'], /^application\/json/);
+			}
+			const requests = fake.requests.map(({ method, path, body }) => ({
+				method,
+				path,
+				body: method === 'POST' ? withoutRetryMarker(body) : body,
+			}));
+			return { requests, run: result.run };
+		}
+
+		before(async () => {
+			const runtime = ensureN8n(line);
+			folder = createUserFolder(tarball);
+			fake = await startFakeCloudElements({ port: 0, ...SECRETS });
+			n8n = new N8n(runtime, folder.dir);
+			await n8n.import({
+				credentials: [demoCredential({ ...SECRETS, baseUrl: fake.url })],
+				workflows: [...exampleWorkflows(), missingUserKeyWorkflow()],
+			});
+		});
+
+		after(async () => {
+			if (fake) await fake.stop();
+			if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
+		});
+
+		test('the package sits in .n8n/nodes with no node_modules, so it runs on n8n\'s own n8n-workflow', () => {
+			const entries = fs.readdirSync(folder.packageDir);
+			assert.ok(entries.includes('package.json') && entries.includes('dist'), `unpacked: ${entries.join(', ')}`);
+			assert.ok(!entries.includes('node_modules'));
+		});
+
+		test('provision-pardot: one POST /instances with the documented body', async () => {
+			const { requests, run } = await execute('ceProvisionPardot');
+			assert.deepEqual(requests, [
+				{
+					method: 'POST',
+					path: '/instances',
+					body: {
+						element: { key: 'pardot' },
+						configuration: {
+							'apikey.user.name': 'marketing@acme.example',
+							'apikey.user.password': 'acme-pardot-password',
+							'apikey.user.key': 'acme-pardot-user-key',
+							'provider.version': '4',
+						},
+						tags: ['acme', 'marketing'],
+						name: 'acme-pardot',
+					},
+				},
+			]);
+			const [instance] = outputOf(run, 'Provision Pardot');
+			assert.equal(instance.id, fake.instances[0].id);
+			assert.equal(instance.token, fake.instances[0].token);
+			assert.equal(instance.element.key, 'pardot');
+		});
+
+		test('provision-autopilot: one POST /instances with the documented body', async () => {
+			const { requests, run } = await execute('ceProvisionAutopilot');
+			assert.deepEqual(requests, [
+				{
+					method: 'POST',
+					path: '/instances',
+					body: {
+						element: { key: 'autopilot' },
+						configuration: { 'api.key': 'acme-autopilot-api-key' },
+						tags: ['acme'],
+						name: 'acme-autopilot',
+					},
+				},
+			]);
+			const [instance] = outputOf(run, 'Provision Autopilot');
+			assert.equal(instance.id, fake.instances[0].id);
+			assert.equal(instance.token, fake.instances[0].token);
+		});
+
+		test('onboard-customers: Pardot or Autopilot per customer, then each id and token', async () => {
+			const { requests, run } = await execute('ceOnboardCustomers');
+			const pardot = (name, slug, username, prefix) => ({
+				method: 'POST',
+				path: '/instances',
+				body: {
+					element: { key: 'pardot' },
+					configuration: {
+						'apikey.user.name': username,
+						'apikey.user.password': `${prefix}-pardot-password`,
+						'apikey.user.key': `${prefix}-pardot-user-key`,
+						'provider.version': '3',
+					},
+					tags: ['onboarding', slug],
+					name,
+				},
+			});
+			assert.deepEqual(requests, [
+				pardot('Acme Corp', 'acme', 'marketing@acme.example', 'acme'),
+				pardot('Initech', 'initech', 'ops@initech.example', 'initech'),
+				{
+					method: 'POST',
+					path: '/instances',
+					body: {
+						element: { key: 'autopilot' },
+						configuration: { 'api.key': 'globex-autopilot-api-key' },
+						tags: ['onboarding', 'globex'],
+						name: 'Globex',
+					},
+				},
+			]);
+			assert.deepEqual(
+				outputOf(run, 'Instance tokens'),
+				fake.instances.map((instance) => ({
+					customer: instance.name,
+					element: instance.element.key,
+					instanceId: instance.id,
+					token: instance.token,
+				})),
+			);
+		});
+
+		test('a Pardot workflow without a user key fails naming the field, and sends nothing', async () => {
+			fake.reset();
+			const result = await n8n.execute('ceMissingUserKey');
+			assert.notEqual(result.code, 0, `expected a failed execution:\n${result.output}`);
+			assert.match(result.output, /Missing or invalid Pardot fields: User Key \(apikey\.user\.key\) is missing/);
+			assert.equal(fake.requests.length, 0);
+		});
+	});
+}
