@@ -1,0 +1,127 @@
+'use strict';
+
+/**
+ * Turns one run's measurements into the targets of issue 5, a Markdown table
+ * (printed, and written to bench/RESULTS.md) and bench/results.json.
+ * A missed target is reported, never thrown: the bench measures, it does not gate.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const TARGETS = [
+	{ key: 'nodeVsRaw', label: 'Node (default concurrency) vs raw client, same concurrency, items/s', op: '>=', limit: 0.9, unit: '×' },
+	{ key: 'nodeVsHttpRequest', label: 'Node (default concurrency) vs HTTP Request node at its defaults, items/s', op: '>=', limit: 5, unit: '×' },
+	{ key: 'cpuVsRaw', label: 'CPU per item, node vs raw client (0 ms latency)', op: '<=', limit: 1.2, unit: '×' },
+	{ key: 'peakRssMb10k', label: (r) => `Peak RSS, ${r.rss.items.toLocaleString('en-US')} items through the node`, op: '<', limit: 200, unit: ' MB' },
+	{ key: 'requireMs', label: 'Cold require of the built node and credentials', op: '<=', limit: 50, unit: ' ms' },
+	{ key: 'tarballKb', label: 'Packed tarball', op: '<=', limit: 40, unit: ' kB' },
+];
+
+const meets = { '>=': (v, l) => v >= l, '<=': (v, l) => v <= l, '<': (v, l) => v < l };
+
+/** Rounds for display: 3 significant digits, no exponent. */
+const fmt = (value) => (value === undefined ? '—' : Number(value.toPrecision(3)).toLocaleString('en-US'));
+
+/** Each target with its measured value and whether it is met; `results` holds the figures and the ratios. */
+function evaluateTargets(results) {
+	const figures = { ...results.ratios, ...results };
+	return TARGETS.map((target) => {
+		const value = figures[target.key];
+		const label = typeof target.label === 'function' ? target.label(results) : target.label;
+		return { ...target, label, value, met: meets[target.op](value, target.limit) };
+	});
+}
+
+function scenarioTable(scenarios, latencies, rounds) {
+	const [slow, fast] = latencies;
+	const median = rounds > 1 ? ` (median of ${rounds})` : '';
+	const lines = [
+		`| Scenario | In flight | items/s @ ${slow} ms | items/s @ ${fast} ms${median} | CPU µs/item @ ${fast} ms${median} |`,
+		'|---|---|---:|---:|---:|',
+	];
+	for (const row of scenarios) {
+		const at = (ms) => row.runs[ms];
+		lines.push(
+			`| ${row.label} | ${row.inFlight} | ${fmt(at(slow)?.itemsPerSec)} | ${fmt(at(fast)?.itemsPerSec)} | ${fmt(at(fast)?.cpuUsPerItem)} |`,
+		);
+	}
+	return lines.join('\n');
+}
+
+function targetTable(targets) {
+	const lines = ['| Target | Measured | Wanted | |', '|---|---:|---:|---|'];
+	for (const t of targets) {
+		lines.push(`| ${t.label} | ${fmt(t.value)}${t.unit} | ${t.op} ${t.limit}${t.unit} | ${t.met ? 'met' : '**not met**'} |`);
+	}
+	return lines.join('\n');
+}
+
+function machineLine(m) {
+	return `${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB; ${m.os}; Node ${m.node}; n8n-core ${m.n8nCore}, n8n-workflow ${m.n8nWorkflow}, n8n-nodes-base ${m.n8nNodesBase}, axios ${m.axios}; package at ${m.revision}; ${m.date}; load average ${fmt(m.loadAverage)}`;
+}
+
+function ratioLine({ ratios: r, latenciesMs: [slow] }) {
+	return (
+		`Ratios @ ${slow} ms: node default / raw (same concurrency) ${fmt(r.nodeVsRaw)}×, / HTTP Request defaults ${fmt(r.nodeVsHttpRequest)}×, ` +
+		`/ HTTP Request with batching at its defaults ${fmt(r.nodeVsHttpRequestBatching)}×; node default / node concurrency 1 ${fmt(r.nodeConcurrencySpeedup)}×. ` +
+		`@ 0 ms: node / raw ${fmt(r.nodeVsRawAt0ms)}×, node / HTTP Request ${fmt(r.nodeVsHttpRequestAt0ms)}×; CPU per item node / raw ${fmt(r.cpuVsRaw)}×.`
+	);
+}
+
+/** The printed table; RESULTS.md holds the same plus how it was measured. */
+function renderTables(results) {
+	return [
+		`${results.items} items per run; ${machineLine(results.machine)}`,
+		'',
+		scenarioTable(results.scenarios, results.latenciesMs, results.roundsAt0ms),
+		'',
+		ratioLine(results),
+		'',
+		`Peak RSS for ${results.rss.items} items through the node (fresh process, 0 ms): ${fmt(results.peakRssMb10k)} MB ` +
+			`(${fmt(results.rss.baselineMb)} MB with the engine loaded, before the run; run ${fmt(results.rss.seconds)} s; ` +
+			`longest event-loop block ${fmt(results.rss.longestEventLoopBlockMs)} ms)`,
+		`Cold require: ${fmt(results.requireMs)} ms (median of ${results.requireRuns}; ${fmt(results.requireWithWorkflowMs)} ms counting n8n-workflow itself)`,
+		`Tarball: ${fmt(results.tarballKb)} kB packed, ${fmt(results.tarball.unpackedKb)} kB unpacked, ${results.tarball.files} files`,
+		'',
+		targetTable(results.targets),
+		'',
+		`Bench took ${fmt(results.benchSeconds)} s.`,
+	].join('\n');
+}
+
+const METHOD = `
+## How it is measured
+
+- Every scenario provisions the same customers (one \`POST /instances\` each) against the fake Cloud Elements API
+  (test/fake-api), run in its own process on 127.0.0.1 with the given latency added to every answer, so the CPU
+  measured (\`process.cpuUsage()\` around each run, this process only) is the client's.
+- "Node" and "HTTP Request" run through n8n's real engine (test/harness/engine.js: \`WorkflowExecute\`, the built
+  package loaded by \`PackageDirectoryLoader\`), workflow *Items → node*, manual mode. Both read each customer from its
+  item by expression. The node uses its Cloud Elements API credential (Custom environment); the HTTP Request node
+  (4.4, from n8n-nodes-base, installed into a cache folder outside the repository) uses a Header Auth credential
+  holding the same Authorization header and a JSON body built by expression, as the n8n docs suggest. The node adds
+  its own one-off marker tag to each body (for safe retries); otherwise the bodies are the same.
+- HTTP Request 4.x starts every item's request before awaiting any (\`Promise.allSettled\`), so at its defaults all
+  items are in flight at once. Its Batching option only pauses \`batchInterval\` ms after every \`batchSize\` items
+  and does nothing when the interval is 0.
+- "Raw client": axios with a keep-alive \`http.Agent\`, the same number of requests in flight, no n8n.
+  The "no keep-alive" row shows what a fresh connection per request costs: n8n's request helper creates a new
+  \`http.Agent\` for every request, so every node built on it (this one and HTTP Request) connects anew each time.
+- Each run starts after a forced GC; every kind of scenario is warmed up once before anything is measured. At 0 ms
+  the scenarios run several rounds, interleaved, and each figure is the median.
+- Ratios: node at its default concurrency over the raw client at the same concurrency and over the HTTP Request node at
+  its defaults, items/s at the injected latency; CPU per item at 0 ms. \`ratios\` in results.json also holds the 0 ms
+  items/s ratios.
+- Ratios come from this run only. Peak RSS is the kernel's high-water mark (\`process.resourceUsage().maxRSS\`)
+  of a fresh \`node --expose-gc\` process; the longest event-loop block is the longest stall of a 5 ms timer in it.
+  Cold require is timed in fresh processes with n8n-workflow already loaded, as in n8n. The tarball is
+  \`npm pack --dry-run\`'s size.
+`;
+
+function writeResults(results, dir) {
+	const markdown = `# Benchmark results\n\nWritten by \`npm run bench\` (bench/run.js); one full run.\n\n${renderTables(results)}\n${METHOD}`;
+	fs.writeFileSync(path.join(dir, 'RESULTS.md'), markdown);
+	fs.writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+}
+
+module.exports = { evaluateTargets, renderTables, writeResults };

@@ -1,0 +1,82 @@
+'use strict';
+
+/**
+ * Peak resident memory of provisioning many items through the node in n8n's
+ * engine, measured in a fresh child process so nothing the main bench loaded
+ * or left behind counts. Run directly it is that child:
+ * `node --expose-gc bench/rss.js <items> <concurrency>` (0 ms latency).
+ */
+const { fork } = require('node:child_process');
+const { performance } = require('node:perf_hooks');
+
+const MB = 1024 * 1024;
+const SAMPLE_EVERY_MS = 5;
+
+/** Forks the measuring child; resolves to its figures in MB. */
+function measurePeakRss({ count, concurrency }) {
+	const child = fork(__filename, [String(count), String(concurrency)], {
+		execArgv: ['--expose-gc'],
+		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+	});
+	return new Promise((resolve, reject) => {
+		let result;
+		child.on('message', (message) => (result = message));
+		child.once('error', reject);
+		child.once('exit', (code) => (result?.error || code !== 0 ? reject(new Error(result?.error ?? `rss child exited with ${code}`)) : resolve(result)));
+	});
+}
+
+/**
+ * Samples RSS every few ms, and notes the longest time the samples stalled:
+ * how long the run kept n8n's event loop from doing anything else (webhooks,
+ * the editor, queue-mode lock renewals). perf_hooks' monitorEventLoopDelay
+ * missed such stalls here, so the gap is timed directly.
+ */
+function startSampler() {
+	const sampler = { peakRss: 0, longestGapMs: 0, last: performance.now() };
+	sampler.timer = setInterval(() => {
+		const now = performance.now();
+		sampler.longestGapMs = Math.max(sampler.longestGapMs, now - sampler.last - SAMPLE_EVERY_MS);
+		sampler.last = now;
+		sampler.peakRss = Math.max(sampler.peakRss, process.memoryUsage.rss());
+	}, SAMPLE_EVERY_MS);
+	return sampler;
+}
+
+async function measure(count, concurrency) {
+	const { startFakeProcess } = require('./fake');
+	const { runScenario } = require('./scenarios');
+	const { loadPackage, shutdownEngine } = require('../test/harness/engine');
+
+	const fake = await startFakeProcess(0);
+	try {
+		await loadPackage();
+		global.gc();
+		const baselineMb = process.memoryUsage.rss() / MB;
+		// Sampling shows the run's own peak; the kernel's high-water mark (maxRSS) cannot miss one.
+		const sampler = startSampler();
+		const run = await runScenario({ label: 'rss', kind: 'node', concurrency }, { fake, count });
+		clearInterval(sampler.timer);
+		return {
+			items: count,
+			concurrency,
+			seconds: run.seconds,
+			baselineMb,
+			sampledPeakMb: sampler.peakRss / MB,
+			peakRssMb: (process.resourceUsage().maxRSS * 1024) / MB,
+			longestEventLoopBlockMs: sampler.longestGapMs,
+		};
+	} finally {
+		await fake.stop();
+		shutdownEngine();
+	}
+}
+
+if (require.main === module) {
+	measure(Number(process.argv[2]), Number(process.argv[3])).then(
+		(result) => process.send(result),
+		(error) => process.send({ error: error.stack }),
+	);
+}
+
+module.exports = { measurePeakRss };
