@@ -3,11 +3,14 @@ import type { IDataObject } from 'n8n-workflow';
 export interface RecordedRequest {
 	method: string;
 	path: string;
-	query: Record<string, string>;
+	/** A repeated key (`tags[]=a&tags[]=b`) holds the list of its values. */
+	query: Record<string, string | string[]>;
 	headers: Record<string, string | undefined>;
 	rawBody: string;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the node sent
 	body: any;
+	/** Date.now() when the request arrived. */
+	at: number;
 }
 
 export interface Fault {
@@ -21,6 +24,8 @@ export interface Fault {
 	contentType?: string;
 	delayMs?: number;
 	drop?: 'before' | 'after';
+	/** Handle the request (e.g. create the instance), then answer with `status`/`rawBody`. */
+	process?: boolean;
 	times?: number;
 }
 
@@ -32,6 +37,8 @@ export interface FakeCloudElements {
 	readonly requests: RecordedRequest[];
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- instance JSON as the API presents it
 	readonly instances: any[];
+	readonly peakInFlight: number;
+	idle(): Promise<void>;
 	inject(fault: Fault): void;
 	reset(): void;
 	stop(): Promise<void>;
@@ -43,6 +50,7 @@ export function startFakeCloudElements(options?: {
 	organizationSecret?: string;
 	latencyMs?: number;
 	record?: boolean;
+	maxPageSize?: number;
 }): Promise<FakeCloudElements>;
 
 export const API_ROOT: string;

@@ -23,14 +23,23 @@ async function startFakeCloudElements({
 	organizationSecret = 'demo-organization-secret',
 	latencyMs = 0,
 	record = true,
+	// Largest page GET /instances returns, whatever pageSize asks for (paging tests set it low).
+	maxPageSize = 500,
 } = {}) {
-	const state = { nextId: 1000, instances: new Map(), requests: [], faults: [] };
+	const state = { nextId: 1000, instances: new Map(), requests: [], faults: [], inFlight: 0, peakInFlight: 0, idle: [] };
 	const sockets = new Set();
 
 	const server = http.createServer((req, res) => {
-		readBody(req).then((raw) => handle(req, res, raw)).catch((error) => {
-			send(res, 500, { message: `Fake Cloud Elements failed: ${error.message}` });
-		});
+		state.peakInFlight = Math.max(state.peakInFlight, ++state.inFlight);
+		readBody(req)
+			.then((raw) => handle(req, res, raw))
+			.catch((error) => {
+				send(res, 500, { message: `Fake Cloud Elements failed: ${error.message}` });
+			})
+			.finally(() => {
+				// A slow request keeps working after its client gave up, as a real service does.
+				if (--state.inFlight === 0) state.idle.splice(0).forEach((resolve) => resolve());
+			});
 	});
 	server.keepAliveTimeout = 30_000;
 	server.on('connection', (socket) => {
@@ -43,10 +52,11 @@ async function startFakeCloudElements({
 		const request = {
 			method: req.method,
 			path: url.pathname.startsWith(API_ROOT) ? url.pathname.slice(API_ROOT.length) : url.pathname,
-			query: Object.fromEntries(url.searchParams),
+			query: queryOf(url.searchParams),
 			headers: req.headers,
 			rawBody: raw,
 			body: parseJson(raw),
+			at: Date.now(),
 		};
 		if (record) state.requests.push(request);
 
@@ -54,6 +64,8 @@ async function startFakeCloudElements({
 		const delay = (fault && fault.delayMs) || latencyMs;
 		if (delay) await sleep(delay);
 		if (fault && fault.drop === 'before') return req.socket.destroy();
+		// `process: true`: the request takes effect (an instance is created, say), then the fault is the answer.
+		if (fault && fault.process) route(request);
 		if (fault && (fault.status || fault.rawBody !== undefined)) return sendFault(res, fault);
 
 		const [status, body, headers] = route(request);
@@ -146,7 +158,7 @@ async function startFakeCloudElements({
 				wanted.every((tag) => instance.tags.includes(tag)) &&
 				(!search || instance.name.toLowerCase().includes(String(search).toLowerCase())),
 		);
-		const pageSize = Math.min(Number(query.pageSize) || 200, 500);
+		const pageSize = Math.min(Number(query.pageSize) || 200, maxPageSize);
 		const offset = query.nextPage ? Number(Buffer.from(query.nextPage, 'base64').toString()) || 0 : 0;
 		const page = matches.slice(offset, offset + pageSize);
 		const headers =
@@ -221,9 +233,20 @@ async function startFakeCloudElements({
 		get instances() {
 			return [...state.instances.values()].map(present);
 		},
+		/** Most requests the fake was handling at the same time since the last reset. */
+		get peakInFlight() {
+			return state.peakInFlight;
+		},
+		/** Resolves once no request is being handled, e.g. one still working after its client timed out. */
+		idle() {
+			return state.inFlight === 0 ? Promise.resolve() : new Promise((resolve) => state.idle.push(resolve));
+		},
 		/**
 		 * Fault for the next request(s) matching `method`, `path` and `when(request)`:
-		 * `{ status, body, headers, rawBody, contentType, delayMs, drop: 'before'|'after', times }`.
+		 * `{ status, body, headers, rawBody, contentType, delayMs, drop: 'before'|'after', process, times }`.
+		 * `delayMs` holds the request before it is handled (beyond the client's timeout, it still
+		 * takes effect afterwards); `drop` closes the connection before or after handling it;
+		 * `process` handles it, then answers with the fault's status or raw body.
 		 */
 		inject(fault) {
 			state.faults.push({ ...fault });
@@ -232,6 +255,7 @@ async function startFakeCloudElements({
 			state.instances.clear();
 			state.requests.length = 0;
 			state.faults.length = 0;
+			state.peakInFlight = state.inFlight;
 		},
 		async stop() {
 			for (const socket of sockets) socket.destroy();
@@ -269,6 +293,13 @@ function readBody(req) {
 		req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
 		req.on('error', reject);
 	});
+}
+
+/** The query string, a repeated key (`tags[]=a&tags[]=b`) as a list of its values. */
+function queryOf(searchParams) {
+	const query = {};
+	for (const [key, value] of searchParams) query[key] = key in query ? [].concat(query[key], value) : value;
+	return query;
 }
 
 function parseJson(raw) {

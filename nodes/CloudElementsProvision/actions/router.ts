@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { elements } from '../elements';
 import { readExecutionSettings } from '../helpers/parameters';
@@ -33,26 +33,45 @@ const operations: Record<string, Operation> = {
 
 type NodeError = NodeApiError | NodeOperationError;
 
+const PREPARE_CHUNK = 100;
+
 /**
  * Runs the chosen operation for every input item, in two passes: every item
  * is read and checked first, so a batch with a bad item sends nothing (and a
  * rerun creates no duplicates); then the calls go out, up to `concurrency`
  * at a time. Output order and pairing are those of the input; with
  * "On Error: Continue" a failed item becomes an `{ error }` item in its
- * place, so none is lost.
+ * place, so none is lost. Without it the node fails at the first failed
+ * call, and items not sent by then stay unsent, as in a one-at-a-time loop.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const settings = readExecutionSettings(this);
+	const settings = settle(this, 0, () => readExecutionSettings(this));
+	if (settings instanceof Error) {
+		// Thrown from execute(), n8n would pass the input items on as this node's output
+		// under "On Error: Continue"; every item fails with the options instead.
+		return [items.flatMap((_, itemIndex) => toOutputItems(this, settings, itemIndex))];
+	}
 	const client = createClient(this, settings);
 
-	const prepared = items.map((_, itemIndex) => settle(this, itemIndex, () => prepare(this, itemIndex)));
+	const prepared: Array<PreparedCall | NodeError> = [];
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		// Reading parameters is synchronous (about half a millisecond an item): let the
+		// n8n process serve webhooks and heartbeats between chunks of a large batch.
+		if (itemIndex % PREPARE_CHUNK === PREPARE_CHUNK - 1) await sleep(0);
+		prepared.push(settle(this, itemIndex, () => prepare(this, itemIndex)));
+	}
 	const firstInvalid = prepared.find((call): call is NodeError => call instanceof Error);
 	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
 
-	const results = await mapWithConcurrency(prepared, settings.concurrency, async (call, itemIndex) =>
-		call instanceof Error ? call : await settleAsync(this, itemIndex, () => call(client)),
+	const stopAtFailure = !this.continueOnFail();
+	const results = await mapWithConcurrency(
+		prepared,
+		settings.concurrency,
+		async (call, itemIndex) => (call instanceof Error ? call : await settleAsync(this, itemIndex, () => call(client))),
+		(result) => stopAtFailure && result instanceof Error,
 	);
+	// Unsent items are holes after the failure, which throws before they are reached.
 	return [results.flatMap((result, itemIndex) => toOutputItems(this, result, itemIndex))];
 }
 
@@ -65,18 +84,24 @@ function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
 	return operation.call(ctx, itemIndex);
 }
 
-/** Runs `task` over `inputs` with at most `limit` in flight; results keep the inputs' order. */
+/**
+ * Runs `task` over `inputs` with at most `limit` in flight; results keep the
+ * inputs' order. Once a result makes `stopAfter` true, no further input starts.
+ */
 async function mapWithConcurrency<T, R>(
 	inputs: T[],
 	limit: number,
 	task: (input: T, index: number) => Promise<R>,
+	stopAfter: (result: R) => boolean,
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
 	let next = 0;
+	let stopped = false;
 	const worker = async () => {
-		while (next < inputs.length) {
+		while (next < inputs.length && !stopped) {
 			const index = next++;
 			results[index] = await task(inputs[index], index);
+			if (stopAfter(results[index])) stopped = true;
 		}
 	};
 	await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));

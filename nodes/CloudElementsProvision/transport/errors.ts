@@ -5,6 +5,10 @@ export interface Failure {
 	headers?: Record<string, string>;
 	/** Set when no HTTP answer came (refused, reset, timed out). */
 	networkMessage?: string;
+	/** No answer within the timeout: the request may still take effect. */
+	timedOut?: boolean;
+	/** A success status whose body is not the JSON asked for. */
+	unreadable?: boolean;
 }
 
 interface CloudElementsErrorBody {
@@ -25,14 +29,16 @@ export function failureMessage(failure: Failure): {
 	const body = parseBody(failure.body);
 	const requestId = body.requestId ?? failure.headers?.['elements-request-id'];
 	const serviceMessage = body.message ?? body.providerMessage;
-	const message = failure.status
-		? `Cloud Elements answered ${failure.status}${serviceMessage ? `: ${serviceMessage}` : ''}`
-		: `Could not reach Cloud Elements: ${failure.networkMessage ?? 'no response'}`;
+	const message = failure.unreadable
+		? `Cloud Elements answered ${failure.status} with a body that is not JSON`
+		: failure.status
+			? `Cloud Elements answered ${failure.status}${serviceMessage ? `: ${serviceMessage}` : ''}`
+			: `Could not reach Cloud Elements: ${failure.networkMessage ?? 'no response'}`;
 	const details = [
 		body.providerMessage && body.providerMessage !== serviceMessage
 			? `Provider said: ${body.providerMessage}`
 			: undefined,
-		adviceFor(failure.status),
+		adviceFor(failure),
 		requestId ? `Cloud Elements request ID: ${requestId}` : undefined,
 	];
 	return { message, description: details.filter(Boolean).join('. '), requestId };
@@ -53,7 +59,11 @@ function parseBody(data: unknown): CloudElementsErrorBody {
 	return { message: text(message), providerMessage: text(providerMessage), requestId: text(requestId) };
 }
 
-function adviceFor(status: number | undefined): string {
+function adviceFor({ status, timedOut, unreadable }: Failure): string {
+	if (timedOut) {
+		return 'Cloud Elements may still carry out the request: check the instance before running again, or raise Timeout (Ms) in the options';
+	}
+	if (unreadable) return 'Check that the Base URL in the credentials points at the Cloud Elements API, or try again later';
 	if (status === undefined) return 'Check the environment or Base URL in the credentials and your network';
 	if (status === 401) return 'Check the user secret and organization secret in the credentials';
 	if (status === 400) return "Check the instance's configuration values";

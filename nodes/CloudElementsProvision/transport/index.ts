@@ -15,6 +15,9 @@ export const CREDENTIAL_TYPE = 'cloudElementsApi';
 
 const CUSTOM_ENVIRONMENT = 'custom';
 
+/** Codes n8n's HTTP helper gives a request that got no answer within its timeout. */
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
+
 export interface CloudElementsRequest {
 	method: IHttpRequestMethods;
 	/** Path below the API root, e.g. `/instances`. */
@@ -82,14 +85,19 @@ export function createClient(ctx: IExecuteFunctions, settings: ClientSettings): 
 			body: request.body,
 			qs: request.qs,
 			json: true,
+			// Cloud Elements reads `tags[]=a&tags[]=b`; n8n's default would send `tags[][0]=a`, which it ignores.
+			arrayFormat: 'repeat',
 			timeout: settings.timeoutMs,
 			// Statuses are judged here, with the headers (Retry-After, request ID) at hand.
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
 		};
+		// Set once a try timed out: Cloud Elements may still be carrying it out, so
+		// sending it again could create a second instance; later tries only look.
+		let stillRunning: { failure: Failure } | undefined;
 		for (let attempt = 1; ; attempt++) {
 			await retry.waitForPause();
-			const outcome = await send(options);
+			const outcome = stillRunning ?? (await send(options));
 			if (!('failure' in outcome)) {
 				return { body: outcome.body as T, headers: outcome.headers };
 			}
@@ -102,6 +110,7 @@ export function createClient(ctx: IExecuteFunctions, settings: ClientSettings): 
 			if (request.recover && failure.status !== 429) {
 				const recovered = await request.recover();
 				if (recovered !== undefined) return { body: recovered as T, headers: {} };
+				if (failure.timedOut) stillRunning = { failure };
 			}
 		}
 	}
@@ -116,11 +125,19 @@ export function createClient(ctx: IExecuteFunctions, settings: ClientSettings): 
 				options,
 			)) as IN8nHttpFullResponse;
 			const headers = response.headers as Record<string, string>;
-			if (response.statusCode < 400) return { body: response.body, headers };
-			return { failure: { status: response.statusCode, body: response.body, headers } };
+			const { statusCode: status, body } = response;
+			if (status >= 400) return { failure: { status, body, headers } };
+			// Text where JSON was asked for (a proxy's page, a cut-off answer) is no answer to go on.
+			if (typeof body === 'string' && body.trim() !== '') {
+				return { failure: { status, body, headers, unreadable: true } };
+			}
+			return { body, headers };
 		} catch (error) {
 			// No HTTP answer at all: refused, reset, timed out. n8n's helper keeps
 			// the request (with its secrets) on this error, so only its text goes on.
+			if (TIMEOUT_CODES.includes(error.httpCode)) {
+				return { failure: { networkMessage: `no answer within ${options.timeout} ms`, timedOut: true } };
+			}
 			return { failure: { networkMessage: String(error.message) } };
 		}
 	}

@@ -25,7 +25,9 @@ export class RetryPolicy {
 	/** Milliseconds to wait before the next try, or undefined when the failure is final. */
 	delayBeforeRetry(failure: Failure, attempt: number): number | undefined {
 		const retryable =
-			failure.networkMessage !== undefined || RETRYABLE_STATUSES.includes(failure.status ?? 0);
+			failure.networkMessage !== undefined ||
+			failure.unreadable === true ||
+			RETRYABLE_STATUSES.includes(failure.status ?? 0);
 		if (!retryable || attempt >= this.settings.maxTries) return undefined;
 		const backoff = Math.min(this.settings.retryWaitMs * 2 ** (attempt - 1), MAX_WAIT_MS);
 		if (failure.status !== 429) return backoff;

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
 import type { PreparedCall } from '../router';
 import { instanceIdField } from '../common.descriptions';
+import { deleteInstance } from './instances';
 
 export const deleteOption = {
 	name: 'Delete Instance',
@@ -19,7 +20,7 @@ export function prepareDelete(this: IExecuteFunctions, itemIndex: number): Prepa
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
 	return async (client) => {
-		await client.request(itemIndex, { method: 'DELETE', path: `/instances/${id}` });
+		await deleteInstance(client, itemIndex, id);
 		return { deleted: true, id: Number(id) };
 	};
 }

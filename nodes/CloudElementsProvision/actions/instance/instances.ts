@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { CloudElementsClient } from '../../transport';
 
@@ -34,11 +35,21 @@ export async function listInstances(
 			qs,
 		});
 		for (const instance of Array.isArray(body) ? body : []) {
-			if (found.length < limit && keep(instance)) found.push(instance);
+			if (found.length < limit && hasTags(instance, query.tags) && keep(instance)) found.push(instance);
 		}
 		nextPage = headers[NEXT_PAGE_HEADER] || undefined;
 	} while (nextPage && found.length < limit);
 	return found;
+}
+
+/**
+ * Checked here too, not only by Cloud Elements: a retried create adopts what
+ * the lookup by its marker tag returns, and must never take another customer's
+ * instance for its own should the filter not be applied.
+ */
+function hasTags(instance: IDataObject, tags: string[] = []): boolean {
+	const own = Array.isArray(instance.tags) ? (instance.tags as unknown[]) : [];
+	return tags.every((tag) => own.includes(tag));
 }
 
 export function isElement(instance: IDataObject, elementKey: string): boolean {
@@ -59,4 +70,23 @@ export async function findByName(
 		(instance) => isElement(instance, elementKey) && instance.name === name,
 	);
 	return matches.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/**
+ * `DELETE /instances/{id}`. When an answer is lost and the instance is gone
+ * by the retry, the lost try deleted it: that is success, not the 404 a
+ * second DELETE would get.
+ */
+export async function deleteInstance(client: CloudElementsClient, itemIndex: number, id: string): Promise<void> {
+	const path = `/instances/${id}`;
+	const gone = async () => {
+		try {
+			await client.request(itemIndex, { method: 'GET', path });
+		} catch (error) {
+			// Any other failure tells nothing, and sending the DELETE again is harmless.
+			if (error instanceof NodeApiError && error.httpCode === '404') return {};
+		}
+		return undefined;
+	};
+	await client.request(itemIndex, { method: 'DELETE', path, recover: gone });
 }

@@ -13,7 +13,7 @@ import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient, CloudElementsRequest } from '../../transport';
 import type { PreparedCall } from '../router';
-import { findByName, listInstances } from './instances';
+import { deleteInstance, findByName, listInstances } from './instances';
 
 export function provisionOperation(element: ElementDefinition): string {
 	return `provision${element.key.charAt(0).toUpperCase()}${element.key.slice(1)}`;
@@ -138,27 +138,42 @@ export function prepareProvision(
 		const create = () => createInstance(client, itemIndex, { element: { key: element.key }, configuration, tags, name }, secrets);
 		if (ifExists === 'createAnother') return output(await create(), 'created');
 
-		const [existing] = await findByName(client, itemIndex, element.key, name);
-		if (!existing) return output(await create(), 'created');
-		const path = `/instances/${existing.id}`;
-		switch (ifExists) {
-			case 'returnExisting':
-				return output(existing, 'existing');
-			case 'updateConfiguration': {
-				const body = { configuration, tags };
-				return output(await client.request(itemIndex, { method: 'PATCH', path, body, secrets }), 'updated');
+		// Items of one run with the same name take turns: the second must see what the first created.
+		return await inTurn(client, `${element.key}:${name}`, async () => {
+			const [existing] = await findByName(client, itemIndex, element.key, name);
+			if (!existing) return output(await create(), 'created');
+			const path = `/instances/${existing.id}`;
+			switch (ifExists) {
+				case 'returnExisting':
+					return output(existing, 'existing');
+				case 'updateConfiguration': {
+					const body = { configuration, tags };
+					return output(await client.request(itemIndex, { method: 'PATCH', path, body, secrets }), 'updated');
+				}
+				case 'replace':
+					await deleteInstance(client, itemIndex, String(existing.id));
+					return output(await create(), 'replaced');
+				default:
+					throw new NodeOperationError(
+						node,
+						`A ${element.displayName} instance named "${name}" already exists (ID ${existing.id}) [item ${itemIndex}]`,
+						{ itemIndex, description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it' },
+					);
 			}
-			case 'replace':
-				await client.request(itemIndex, { method: 'DELETE', path });
-				return output(await create(), 'replaced');
-			default:
-				throw new NodeOperationError(
-					node,
-					`A ${element.displayName} instance named "${name}" already exists (ID ${existing.id}) [item ${itemIndex}]`,
-					{ itemIndex, description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it' },
-				);
-		}
+		});
 	};
+}
+
+/** The tasks waiting per key, for each execution's client. */
+const turns = new WeakMap<CloudElementsClient, Map<string, Promise<unknown>>>();
+
+/** Runs `task` once every task started earlier with the same key and client has settled. */
+async function inTurn<T>(client: CloudElementsClient, key: string, task: () => Promise<T>): Promise<T> {
+	const queue = turns.get(client) ?? new Map<string, Promise<unknown>>();
+	turns.set(client, queue);
+	const run = (queue.get(key) ?? Promise.resolve()).then(task);
+	queue.set(key, run.catch(() => undefined));
+	return await run;
 }
 
 /**

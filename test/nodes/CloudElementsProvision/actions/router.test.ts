@@ -69,3 +69,55 @@ describe('one output item per input item', () => {
 		expect(failure![0].json.error).toContain('User Key (apikey.user.key) is missing');
 	});
 });
+
+describe('bounded concurrency', () => {
+	const many = Array.from({ length: 8 }, (_, index) => ({ company: `customer-${index}`, userKey: `key-${index}` }));
+
+	it.each([1, 3, 8])('Concurrency %i: never more requests in flight than that, output in input order', async (concurrency) => {
+		// The first customer answers slowest: order must still follow the input.
+		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name === 'customer-0', delayMs: 300 });
+		ctx.fake.inject({ method: 'POST', delayMs: 150, times: 7 });
+		const { items } = await runProvision({ fake: ctx.fake, items: many, parameters: { ...parameters, options: { concurrency } } });
+
+		expect(ctx.fake.peakInFlight).toBe(concurrency);
+		expect(items.map((item) => item.json.name)).toEqual(many.map((customer) => customer.company));
+		expect(items.map((item) => item.pairedItem)).toEqual(many.map((_, item) => ({ item })));
+	});
+
+	it('without On Error: Continue, sends nothing after the first failed item, as a one-at-a-time loop would', async () => {
+		ctx.fake.inject({
+			method: 'POST',
+			when: (request) => request.body?.name === 'customer-1',
+			status: 400,
+			body: { message: 'Failed to connect to Pardot' },
+		});
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			items: many,
+			parameters: { ...parameters, options: { concurrency: 1 } },
+		});
+
+		expect(error.message).toBe('Cloud Elements answered 400: Failed to connect to Pardot');
+		expect(error.context.itemIndex).toBe(1);
+		// A rerun after fixing customer-1 creates customers 2 to 7 once, not twice.
+		expect(requests.map((request) => request.body.name)).toEqual(['customer-0', 'customer-1']);
+		expect(ctx.fake.instances.map((instance: { name: string }) => instance.name)).toEqual(['customer-0']);
+	});
+
+	it('with On Error: Continue, an invalid option fails every item in its place instead of passing the input on', async () => {
+		const { status, items, requests } = await runProvision({
+			fake: ctx.fake,
+			items: [{ company: 'acme', userKey: 'acme-user-key', vaultPassword: 'pardot-password-value' }, { company: 'globex' }],
+			parameters: { ...parameters, options: { concurrency: 0 } },
+			onError: 'continueRegularOutput',
+		});
+
+		expect(status).toBe('success');
+		expect(requests).toHaveLength(0);
+		expect(items).toEqual([
+			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 1 to 50' }, pairedItem: { item: 0 } }),
+			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 1 to 50' }, pairedItem: { item: 1 } }),
+		]);
+		expect(JSON.stringify(items)).not.toContain('pardot-password-value');
+	});
+});

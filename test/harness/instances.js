@@ -1,0 +1,43 @@
+'use strict';
+
+/**
+ * Instances that exist before the node runs (made by an earlier run, another
+ * tool or a colleague), created through the fake's own API over HTTP.
+ */
+
+/** Configuration each element needs; the secrets are obvious placeholders. */
+const CONFIGURATIONS = {
+	pardot: {
+		'apikey.user.name': 'ops@example.com',
+		'apikey.user.password': 'pardot-password-value',
+		'apikey.user.key': 'pardot-user-key-value',
+	},
+	autopilot: { 'api.key': 'autopilot-api-key-value' },
+};
+
+/** Creates each `{ element, name, tags, configuration }` in turn; resolves to the instances' JSON. */
+async function createInstances(fake, specs) {
+	const created = [];
+	for (const { element = 'pardot', name, tags = [], configuration = {} } of specs) {
+		const response = await fetch(`${fake.url}/instances`, {
+			method: 'POST',
+			headers: {
+				authorization: `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
+				'content-type': 'application/json',
+			},
+			body: JSON.stringify({
+				element: { key: element },
+				configuration: { ...CONFIGURATIONS[element], ...configuration },
+				tags,
+				name,
+			}),
+		});
+		if (!response.ok) throw new Error(`Could not create ${name}: ${response.status} ${await response.text()}`);
+		created.push(await response.json());
+	}
+	// Seeding is not what the tests look at.
+	fake.requests.length = 0;
+	return created;
+}
+
+module.exports = { createInstances, CONFIGURATIONS };
