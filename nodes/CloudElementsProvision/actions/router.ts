@@ -146,7 +146,8 @@ function toOutputItems(
 	if (!ctx.continueOnFail()) throw result;
 	return [
 		{
-			json: { error: result.message, ...(result.description && { details: result.description }) },
+			// n8n keeps only the message here; the description travels on `error`.
+			json: { error: result.message },
 			error: result,
 			pairedItem,
 		},
