@@ -1,0 +1,260 @@
+'use strict';
+
+/**
+ * What `npm start` and the e2e tests share: this package packed and unpacked
+ * as a community package into a throwaway n8n user folder, the demo
+ * credential and example workflows imported, and n8n processes started and
+ * stopped by PID.
+ */
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
+const NODE_TYPE = `${PACKAGE_NAME}.cloudElementsProvision`;
+const CREDENTIAL_ID = 'ceDemoCredential';
+const EXAMPLES_DIR = path.join(ROOT, 'examples');
+const OWNER = { email: 'demo@example.com', password: 'Demo-Pass-1234', firstName: 'Demo', lastName: 'Owner' };
+
+/** `npm pack`s the built package (run `npm run build` first) into a temp folder; returns the tarball. */
+function packPackage() {
+	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-pack-'));
+	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
+	return path.join(dir, JSON.parse(result.stdout)[0].filename);
+}
+
+/**
+ * A new n8n user folder with the tarball unpacked where n8n keeps community
+ * packages. Without node_modules of its own, the package resolves
+ * `n8n-workflow` from n8n's tree (n8n puts its module paths on NODE_PATH), as
+ * after an install from the GUI.
+ */
+function createUserFolder(tarball) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-n8n-'));
+	const packageDir = path.join(dir, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
+	fs.mkdirSync(packageDir, { recursive: true });
+	const result = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { encoding: 'utf8' });
+	if (result.status !== 0) throw new Error(`unpacking ${tarball} failed:\n${result.stderr}`);
+	return { dir, packageDir };
+}
+
+/** The demo credential: the fake API through the Custom environment, or a real environment's API root. */
+function demoCredential({ userSecret, organizationSecret, environment = 'custom', baseUrl = '' }) {
+	return {
+		id: CREDENTIAL_ID,
+		name: 'Cloud Elements (demo)',
+		type: 'cloudElementsApi',
+		data: { userSecret, organizationSecret, environment, baseUrl },
+	};
+}
+
+/** The example workflows (examples/*.json), parsed. */
+function exampleWorkflows() {
+	return fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((file) => file.endsWith('.json'))
+		.sort()
+		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')));
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const server = net.createServer();
+		server.unref();
+		server.on('error', reject);
+		server.listen(0, '127.0.0.1', () => {
+			const { port } = server.address();
+			server.close(() => resolve(port));
+		});
+	});
+}
+
+/**
+ * One n8n install (from scripts/install-n8n.js) working on one user folder.
+ * Every process gets its own task-runner broker port: two n8n processes on
+ * the default 5679 clash.
+ */
+class N8n {
+	constructor(runtime, userFolder, { port = 5678, env = {} } = {}) {
+		this.runtime = runtime;
+		this.userFolder = userFolder;
+		this.port = port;
+		this.extraEnv = env;
+		this.url = `http://localhost:${port}`;
+		this.server = undefined;
+	}
+
+	async env() {
+		return {
+			...process.env,
+			...this.runtime.env,
+			N8N_USER_FOLDER: this.userFolder,
+			N8N_ENCRYPTION_KEY: 'cloud-elements-sandbox-key',
+			N8N_LISTEN_ADDRESS: '127.0.0.1',
+			N8N_PORT: String(this.port),
+			N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+			// --rawOutput prints nothing below the info level.
+			N8N_LOG_LEVEL: 'info',
+			N8N_DIAGNOSTICS_ENABLED: 'false',
+			N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+			N8N_TEMPLATES_ENABLED: 'false',
+			N8N_PERSONALIZATION_ENABLED: 'false',
+			N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'true',
+			// Plain http on localhost.
+			N8N_SECURE_COOKIE: 'false',
+			...this.extraEnv,
+		};
+	}
+
+	/** Runs an n8n CLI command to its end: { code, stdout, stderr }. */
+	async cli(args, { timeoutMs = 180_000 } = {}) {
+		const child = spawn(this.runtime.node, [this.runtime.n8nBin, ...args], {
+			env: await this.env(),
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (chunk) => (stdout += chunk));
+		child.stderr.on('data', (chunk) => (stderr += chunk));
+		const timer = setTimeout(() => killGroup(child.pid, 'SIGKILL'), timeoutMs);
+		const code = await new Promise((resolve) => child.on('close', (status, signal) => resolve(status ?? signal)));
+		clearTimeout(timer);
+		return { code, stdout, stderr };
+	}
+
+	/** Runs a CLI command that must succeed. */
+	async must(args) {
+		const result = await this.cli(args);
+		if (result.code !== 0) throw new Error(`n8n ${args.join(' ')} exited ${result.code}:\n${tail(result)}`);
+		return result;
+	}
+
+	/** Imports credentials and workflows (plain objects) through the CLI. */
+	async import({ credentials = [], workflows = [] }) {
+		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-import-'));
+		try {
+			if (credentials.length) {
+				fs.writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials));
+				await this.must(['import:credentials', `--input=${path.join(dir, 'credentials.json')}`]);
+			}
+			if (workflows.length) {
+				fs.writeFileSync(path.join(dir, 'workflows.json'), JSON.stringify(workflows));
+				await this.must(['import:workflow', `--input=${path.join(dir, 'workflows.json')}`]);
+			}
+		} finally {
+			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
+	/**
+	 * `n8n execute --id … --rawOutput`: { ok, run, output }. stdout carries log
+	 * lines before the result, so the JSON starts at the first line that is `{`.
+	 */
+	async execute(workflowId) {
+		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
+		const start = result.stdout.search(/^\{$/m);
+		let run;
+		if (start !== -1) {
+			try {
+				run = JSON.parse(result.stdout.slice(start));
+			} catch {
+				run = undefined;
+			}
+		}
+		return { ok: result.code === 0 && run !== undefined, code: result.code, run, output: tail(result) };
+	}
+
+	/**
+	 * `n8n start` in the background; resolves once the REST API answers. Its
+	 * output goes to `logFile` if given; the end of it is kept for errors.
+	 */
+	async start({ logFile, timeoutMs = 180_000 } = {}) {
+		this.server = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], {
+			env: await this.env(),
+			detached: true,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		this.log = '';
+		const file = logFile && fs.createWriteStream(logFile);
+		for (const stream of [this.server.stdout, this.server.stderr]) {
+			stream.on('data', (chunk) => {
+				this.log = (this.log + chunk).slice(-20_000);
+				if (file) file.write(chunk);
+			});
+		}
+		const exited = new Promise((resolve) => this.server.once('exit', (code) => resolve(code)));
+		/** Resolves with the exit code whenever n8n ends. */
+		this.exited = exited;
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const state = await Promise.race([exited.then((code) => ({ code })), sleep(500)]);
+			if (state) throw new Error(`n8n start exited (${state.code}) before it was ready:\n${this.log.slice(-4000)}`);
+			if (await isUp(`${this.url}/rest/settings`)) return;
+			if (Date.now() > deadline) throw new Error(`n8n did not answer on ${this.url} within ${timeoutMs / 1000} s`);
+		}
+	}
+
+	/** Creates the owner account through n8n's REST owner-setup endpoint (what the setup page posts). */
+	async setupOwner(owner = OWNER) {
+		const response = await fetch(`${this.url}/rest/owner/setup`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(owner),
+		});
+		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
+		return owner;
+	}
+
+	/** Stops `n8n start` (and its task runners, same process group) by PID. */
+	async stop() {
+		const server = this.server;
+		this.server = undefined;
+		if (!server || server.exitCode !== null || server.signalCode !== null) return;
+		const exited = new Promise((resolve) => server.once('exit', resolve));
+		killGroup(server.pid, 'SIGTERM');
+		const timer = setTimeout(() => killGroup(server.pid, 'SIGKILL'), 20_000);
+		await exited;
+		clearTimeout(timer);
+	}
+}
+
+/** Signals the process group a detached child leads, i.e. n8n plus the task runners it spawned. */
+function killGroup(pid, signal) {
+	try {
+		process.kill(-pid, signal);
+	} catch (error) {
+		if (error.code !== 'ESRCH') throw error;
+	}
+}
+
+async function isUp(url) {
+	try {
+		const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+		return response.ok;
+	} catch {
+		return false;
+	}
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
+const tail = ({ stdout, stderr }) => `--- stdout (end) ---\n${stdout.slice(-3000)}\n--- stderr (end) ---\n${stderr.slice(-3000)}`;
+
+module.exports = {
+	ROOT,
+	PACKAGE_NAME,
+	NODE_TYPE,
+	CREDENTIAL_ID,
+	OWNER,
+	N8n,
+	packPackage,
+	createUserFolder,
+	demoCredential,
+	exampleWorkflows,
+	freePort,
+};

@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+'use strict';
+
+/**
+ * `npm start`: a throwaway n8n at http://localhost:5678 with this package
+ * installed from its tarball, a demo credential, the example workflows and an
+ * owner account. Ctrl-C stops everything it started and removes the sandbox.
+ *
+ * By default the credential points at the fake Cloud Elements API started
+ * here. For the real one:
+ *   CLOUD_ELEMENTS_ENVIRONMENT=us|eu|staging (or custom, with CLOUD_ELEMENTS_BASE_URL)
+ *   CLOUD_ELEMENTS_USER_SECRET=... CLOUD_ELEMENTS_ORGANIZATION_SECRET=... npm start
+ * Other settings: N8N_PORT (5678), N8N_LINE (an n8n line of scripts/install-n8n.js).
+ */
+const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const path = require('node:path');
+
+const { DEFAULT_LINE, ensureN8n } = require('./install-n8n');
+const { N8n, OWNER, ROOT, createUserFolder, demoCredential, exampleWorkflows, packPackage } = require('./lib/sandbox');
+const { startFakeCloudElements } = require('../test/fake-api/server');
+
+// The option values of the credential's Environment field.
+const ENVIRONMENTS = {
+	us: 'https://api.cloud-elements.com/elements/api-v2',
+	eu: 'https://api.cloud-elements.co.uk/elements/api-v2',
+	staging: 'https://staging.cloud-elements.com/elements/api-v2',
+	custom: 'custom',
+};
+
+async function main() {
+	const target = realCloudElements();
+	const port = Number(process.env.N8N_PORT || 5678);
+	// Another n8n on the port would answer our readiness check in its place.
+	if (!(await isFree(port))) fail(`Port ${port} is in use: stop what runs there, or set N8N_PORT`);
+
+	step('Building the package');
+	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (build.status !== 0) throw new Error('npm run build failed');
+	step(`Getting n8n ${process.env.N8N_LINE || DEFAULT_LINE} (installed into a cache folder on first use: takes minutes once)`);
+	const runtime = ensureN8n(process.env.N8N_LINE || DEFAULT_LINE, (line) => console.log(`  ${line}`));
+
+	const tarball = packPackage();
+	const folder = createUserFolder(tarball);
+	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	const n8n = new N8n(runtime, folder.dir, { port });
+	let fake;
+	let stopping = false;
+	const stop = async (code) => {
+		if (stopping) return;
+		stopping = true;
+		console.log(fake ? '\nStopping n8n and the fake Cloud Elements API...' : '\nStopping n8n...');
+		await n8n.stop();
+		if (fake) await fake.stop();
+		fs.rmSync(folder.dir, { recursive: true, force: true });
+		process.exit(code);
+	};
+	process.on('SIGINT', () => stop(0));
+	process.on('SIGTERM', () => stop(0));
+
+	try {
+		let credential;
+		if (target) {
+			credential = demoCredential(target);
+		} else {
+			fake = await startFakeCloudElements({ port: Number(process.env.FAKE_CLOUD_ELEMENTS_PORT || 0), record: false });
+			credential = demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url });
+		}
+		step('Importing the demo credential and the example workflows');
+		await n8n.import({ credentials: [credential], workflows: exampleWorkflows() });
+		const logFile = path.join(folder.dir, 'n8n.log');
+		step(`Starting n8n on ${n8n.url} (log: ${logFile})`);
+		await n8n.start({ logFile });
+		await n8n.setupOwner();
+		n8n.exited.then((code) => {
+			if (stopping) return;
+			console.error(`\nn8n exited (${code}). The end of its log:\n${n8n.log.slice(-3000)}`);
+			stop(1);
+		});
+
+		console.log(`
+n8n ${runtime.version} is running with n8n-nodes-cloud-elements installed.
+
+  Open      ${n8n.url}
+  Sign in   ${OWNER.email} / ${OWNER.password}
+  Cloud Elements: ${fake ? `fake API at ${fake.url}` : `${credential.data.environment === 'custom' ? credential.data.baseUrl : credential.data.environment} (real)`}
+
+Then open "Cloud Elements: onboard customers" (or one of the two "provision one ..."
+workflows), click "Execute workflow", and double-click "Instance tokens" to see
+each customer's instance id and token. The credential "Cloud Elements (demo)"
+is already set up.
+
+Press Ctrl-C to stop; the sandbox is thrown away then.`);
+	} catch (error) {
+		console.error(`\n${error.message}`);
+		await stop(1);
+	}
+}
+
+/** The real Cloud Elements account to use, from the environment; undefined for the fake. */
+function realCloudElements() {
+	const name = process.env.CLOUD_ELEMENTS_ENVIRONMENT;
+	if (!name) return undefined;
+	const environment = ENVIRONMENTS[name];
+	const { CLOUD_ELEMENTS_USER_SECRET: userSecret, CLOUD_ELEMENTS_ORGANIZATION_SECRET: organizationSecret } = process.env;
+	const baseUrl = process.env.CLOUD_ELEMENTS_BASE_URL || '';
+	if (!environment) fail(`CLOUD_ELEMENTS_ENVIRONMENT must be one of ${Object.keys(ENVIRONMENTS).join(', ')}`);
+	if (!userSecret || !organizationSecret) {
+		fail('Set CLOUD_ELEMENTS_USER_SECRET and CLOUD_ELEMENTS_ORGANIZATION_SECRET with CLOUD_ELEMENTS_ENVIRONMENT');
+	}
+	if (environment === 'custom' && !baseUrl) fail('CLOUD_ELEMENTS_ENVIRONMENT=custom needs CLOUD_ELEMENTS_BASE_URL');
+	return { userSecret, organizationSecret, environment, baseUrl };
+}
+
+function isFree(port) {
+	return new Promise((resolve) => {
+		const server = net.createServer();
+		server.once('error', () => resolve(false));
+		server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+	});
+}
+
+function step(text) {
+	console.log(`\n> ${text}`);
+}
+
+function fail(message) {
+	console.error(message);
+	process.exit(1);
+}
+
+main();
