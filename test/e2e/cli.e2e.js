@@ -11,6 +11,7 @@ const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
 const { LINES, ensureN8n } = require('../../scripts/install-n8n');
+const { createInstances } = require('../harness/instances');
 const { N8n, createUserFolder, demoCredential, exampleWorkflows, packPackage } = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 
@@ -142,6 +143,31 @@ for (const line of lines) {
 			const [instance] = outputOf(run, 'Provision Autopilot');
 			assert.equal(instance.id, fake.instances[0].id);
 			assert.equal(instance.token, fake.instances[0].token);
+		});
+
+		test('scheduled-reprovisioning: replaces the disabled instance and hands on its new token', async () => {
+			fake.reset();
+			const [healthy, broken] = await createInstances(fake, [
+				{ element: 'autopilot', name: 'initech', tags: ['onboarding'] },
+				{ element: 'autopilot', name: 'globex', tags: ['onboarding'] },
+			]);
+			const disabled = await fetch(`${fake.url}/instances/${broken.id}/enabled`, {
+				method: 'DELETE',
+				headers: { authorization: AUTHORIZATION },
+			});
+			assert.equal(disabled.status, 200);
+
+			const result = await n8n.execute('ceScheduledReprovision');
+			assert.ok(result.ok, `n8n execute failed (exit ${result.code}):\n${result.output}`);
+			const [renewed, ...others] = outputOf(result.run, 'New tokens');
+			assert.deepEqual(others, []);
+			const current = fake.instances;
+			assert.deepEqual(current.map((instance) => instance.name).sort(), ['globex', 'initech']);
+			const globex = current.find((instance) => instance.name === 'globex');
+			assert.notEqual(globex.id, broken.id);
+			assert.equal(globex.configuration['api.key'], 'rotated-key-for-globex');
+			assert.deepEqual(renewed, { customer: 'globex', instanceId: globex.id, token: globex.token, action: 'replaced' });
+			assert.ok(current.some((instance) => instance.id === healthy.id), 'the healthy instance stays');
 		});
 
 		test('onboard-customers: Pardot or Autopilot per customer, then each id and token', async () => {

@@ -78,7 +78,10 @@ async function startFakeCloudElements({
 			return [401, { message: 'Invalid user secret and/or organization secret.' }];
 		}
 		const [, collection, id, ...rest] = request.path.split('/');
-		if (collection !== 'instances' || rest.length > 0) return [404, { message: `No resource found at ${request.path}` }];
+		const enabling = rest.length === 1 && rest[0] === 'enabled';
+		if (collection !== 'instances' || (rest.length > 0 && !enabling)) {
+			return [404, { message: `No resource found at ${request.path}` }];
+		}
 		if (id === undefined || id === '') {
 			if (request.method === 'GET') return listInstances(request.query);
 			if (request.method === 'POST') return createInstance(request);
@@ -86,6 +89,7 @@ async function startFakeCloudElements({
 		}
 		const instance = state.instances.get(Number(id));
 		if (!instance) return [404, { message: `No instance found with ID ${id}` }];
+		if (enabling) return setEnabled(instance, request.method);
 		if (request.method === 'GET') return [200, present(instance)];
 		if (request.method === 'DELETE') {
 			state.instances.delete(instance.id);
@@ -147,6 +151,13 @@ async function startFakeCloudElements({
 			instance.tags = body.tags.map(sanitize);
 		}
 		instance.configuration = configuration;
+		return [200, present(instance)];
+	}
+
+	/** `PUT /instances/{id}/enabled` enables, `DELETE` disables (element calls then get 403). */
+	function setEnabled(instance, method) {
+		if (method !== 'PUT' && method !== 'DELETE') return [405, { message: `${method} is not allowed here` }];
+		instance.disabled = method === 'DELETE';
 		return [200, present(instance)];
 	}
 
