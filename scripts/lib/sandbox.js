@@ -257,4 +257,6 @@ module.exports = {
 	demoCredential,
 	exampleWorkflows,
 	freePort,
+	killGroup,
+	isUp,
 };

@@ -11,7 +11,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 
-const { N8n, ROOT, packPackage } = require('../../scripts/lib/sandbox');
+const { N8n, ROOT, isUp, killGroup, packPackage } = require('../../scripts/lib/sandbox');
 
 /**
  * packPackage() once dist/ is complete and quiet: `npm run build` (run by
@@ -200,23 +200,6 @@ class N8nProcess extends N8n {
 	/** Whether the process is still running (a crashed worker would lose jobs silently). */
 	get running() {
 		return Boolean(this.server) && this.server.exitCode === null && this.server.signalCode === null;
-	}
-}
-
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch (error) {
-		if (error.code !== 'ESRCH') throw error;
-	}
-}
-
-async function isUp(url) {
-	try {
-		const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
-		return response.ok;
-	} catch {
-		return false;
 	}
 }
 
