@@ -147,7 +147,8 @@ export function prepareProvision(
 				case 'returnExisting':
 					return output(existing, 'existing');
 				case 'updateConfiguration': {
-					const body = { configuration, tags };
+					// Cloud Elements replaces the tag list on PATCH: no Tags set means keep the existing ones.
+					const body = tags.length > 0 ? { configuration, tags } : { configuration };
 					return output(await client.request(itemIndex, { method: 'PATCH', path, body, secrets }), 'updated');
 				}
 				case 'replace':

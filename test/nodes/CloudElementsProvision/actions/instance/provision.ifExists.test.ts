@@ -107,6 +107,19 @@ describe('If Instance Already Exists', () => {
 		expect(leakedSecrets(shownByNode(result), ['fresh-user-key-value', 'pardot-password-value'])).toEqual([]);
 	});
 
+	it('Update Configuration without Tags keeps the instance\'s tags', async () => {
+		const acme = await existingAcme();
+		const result = await runProvision({
+			fake: ctx.fake,
+			items: [customer],
+			parameters: provision('updateConfiguration', { tags: [] }),
+		});
+
+		const patch = result.requests.find((request) => request.method === 'PATCH')!;
+		expect(patch.body).not.toHaveProperty('tags');
+		expect(result.items[0].json).toMatchObject({ id: acme.id, provisionAction: 'updated', tags: ['customer-42'] });
+	});
+
 	it('Fail fails the item, naming the existing instance, and creates nothing', async () => {
 		const acme = await existingAcme();
 		const stopped = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('fail') });
