@@ -87,11 +87,13 @@ export class CloudElementsApi implements ICredentialType {
 		},
 	};
 
-	// A one-item page of instances: cheap, and it needs both secrets to be right.
+	// A one-item page of instances: cheap, and it needs both secrets to be right. A Custom
+	// Base URL with a query or fragment would send the secrets astray: it becomes a base URL
+	// that no request can go to, so the test fails before anything is sent.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.environment === "custom" ? String($credentials.baseUrl).trim().replace(/\\/+$/, "") : $credentials.environment }}',
+				'={{ $credentials.environment !== "custom" ? $credentials.environment : /[?#]/.test($credentials.baseUrl) ? "Base URL must not have a query or fragment" : String($credentials.baseUrl).trim().replace(/\\/+$/, "") }}',
 			url: '/instances',
 			qs: { pageSize: 1 },
 			method: 'GET',

@@ -22,6 +22,8 @@ import { CREDENTIAL_TYPE } from './transport';
  */
 const sensitiveOutput = { sensitiveOutputFields: ['token'] };
 
+const operationOptions = [deleteOption, getOption, listOption, ...provisionOptions, updateOption];
+
 export class CloudElementsProvision implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Cloud Elements Provision',
@@ -29,7 +31,8 @@ export class CloudElementsProvision implements INodeType {
 		icon: { light: 'file:../../icons/cloudElements.svg', dark: 'file:../../icons/cloudElements.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] }}',
+		// The operation in words on the canvas ("Provision Pardot"), not its value ("provisionPardot").
+		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}',
 		description: 'Provision Cloud Elements element instances (Pardot, Autopilot) and manage them',
 		defaults: { name: 'Cloud Elements Provision' },
 		usableAsTool: true,
@@ -43,7 +46,7 @@ export class CloudElementsProvision implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: [deleteOption, getOption, listOption, ...provisionOptions, updateOption],
+				options: operationOptions,
 				default: 'provisionPardot',
 			},
 			...provisionDescription,

@@ -32,6 +32,13 @@ describe('Cloud Elements API credentials', () => {
 		expect(result).toEqual({ ok: true });
 	});
 
+	it.each(['?tenant=acme', '#top'])('fails the Test button for a Custom base URL ending in %s, sending nothing', async (suffix) => {
+		const result = await testCredentials('cloudElementsApi', fakeCredentials(ctx.fake, { baseUrl: `${ctx.fake.url}${suffix}` }));
+
+		expect(result.ok).toBe(false);
+		expect(ctx.fake.requests).toHaveLength(0);
+	});
+
 	it('masks both secrets and shows Base URL only for the Custom environment', async () => {
 		const { credentialTypes } = await loadPackage();
 		const properties = credentialTypes.cloudElementsApi.type.properties as Array<{

@@ -56,6 +56,22 @@ const elements = {
 		// The Autopilot sample response echoes api.key in clear.
 		masked: [],
 	},
+	// Elements the node has no definition for, as other tools in the account provision them.
+	// Their secrets come back in clear, as some elements echo them.
+	mailchimp: {
+		summary: { id: 421, name: 'MailChimp', key: 'mailchimp', hub: 'marketing', active: true, typeOauth: false },
+		required: ['api.key'],
+		allowed: {},
+		defaults: { 'base.url': 'https://us1.api.mailchimp.com/3.0' },
+		masked: [],
+	},
+	hubspot: {
+		summary: { id: 1136, name: 'HubSpot Marketing', key: 'hubspot', hub: 'marketing', active: true, typeOauth: true },
+		required: ['oauth.api.key', 'oauth.api.secret'],
+		allowed: {},
+		defaults: { 'authentication.type': 'oauth2', 'oauth.callback.url': 'https://example.com/callback' },
+		masked: [],
+	},
 };
 
 module.exports = { elements };

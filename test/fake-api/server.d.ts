@@ -24,8 +24,10 @@ export interface Fault {
 	contentType?: string;
 	delayMs?: number;
 	drop?: 'before' | 'after';
-	/** Handle the request (e.g. create the instance), then answer with `status`/`rawBody`. */
+	/** Handle the request (e.g. create the instance), then answer with `status`/`rawBody`, or drop. */
 	process?: boolean;
+	/** Answer with `status`/`rawBody` (or drop), and handle the request this many ms later. */
+	processAfterMs?: number;
 	times?: number;
 }
 
@@ -40,6 +42,8 @@ export interface FakeCloudElements {
 	readonly peakInFlight: number;
 	idle(): Promise<void>;
 	inject(fault: Fault): void;
+	/** Answer `GET /instances` without applying its `tags[]` filter, until the next reset. */
+	ignoreTagFilter(): void;
 	reset(): void;
 	stop(): Promise<void>;
 }

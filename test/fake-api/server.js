@@ -26,7 +26,17 @@ async function startFakeCloudElements({
 	// Largest page GET /instances returns, whatever pageSize asks for (paging tests set it low).
 	maxPageSize = 500,
 } = {}) {
-	const state = { nextId: 1000, instances: new Map(), requests: [], faults: [], inFlight: 0, peakInFlight: 0, idle: [] };
+	const state = {
+		nextId: 1000,
+		instances: new Map(),
+		requests: [],
+		faults: [],
+		inFlight: 0,
+		peakInFlight: 0,
+		idle: [],
+		// A gateway or version that drops the `tags[]` filter: every instance comes back.
+		ignoreTagFilter: false,
+	};
 	const sockets = new Set();
 
 	const server = http.createServer((req, res) => {
@@ -66,6 +76,11 @@ async function startFakeCloudElements({
 		if (fault && fault.drop === 'before') return req.socket.destroy();
 		// `process: true`: the request takes effect (an instance is created, say), then the fault is the answer.
 		if (fault && fault.process) route(request);
+		// `processAfterMs`: the fault is the answer, and the request takes effect that much later.
+		if (fault && fault.processAfterMs !== undefined) later(fault.processAfterMs, () => route(request));
+		if (fault && fault.drop === 'after' && (fault.process || fault.processAfterMs !== undefined)) {
+			return req.socket.destroy();
+		}
 		if (fault && (fault.status || fault.rawBody !== undefined)) return sendFault(res, fault);
 
 		const [status, body, headers] = route(request);
@@ -97,6 +112,15 @@ async function startFakeCloudElements({
 		}
 		if (request.method === 'PATCH' || request.method === 'PUT') return updateInstance(instance, request);
 		return [405, { message: `${request.method} is not allowed on /instances/${id}` }];
+	}
+
+	/** Work that goes on after the answer; `idle()` waits for it too. */
+	function later(ms, work) {
+		state.inFlight++;
+		setTimeout(() => {
+			work();
+			if (--state.inFlight === 0) state.idle.splice(0).forEach((resolve) => resolve());
+		}, ms);
 	}
 
 	function isAuthorized(header) {
@@ -166,7 +190,7 @@ async function startFakeCloudElements({
 		const search = query.searchText;
 		const matches = [...state.instances.values()].filter(
 			(instance) =>
-				wanted.every((tag) => instance.tags.includes(tag)) &&
+				(state.ignoreTagFilter || wanted.every((tag) => instance.tags.includes(tag))) &&
 				(!search || instance.name.toLowerCase().includes(String(search).toLowerCase())),
 		);
 		const pageSize = Math.min(Number(query.pageSize) || 200, maxPageSize);
@@ -257,12 +281,19 @@ async function startFakeCloudElements({
 		 * `{ status, body, headers, rawBody, contentType, delayMs, drop: 'before'|'after', process, times }`.
 		 * `delayMs` holds the request before it is handled (beyond the client's timeout, it still
 		 * takes effect afterwards); `drop` closes the connection before or after handling it;
-		 * `process` handles it, then answers with the fault's status or raw body.
+		 * `process` handles it, then answers with the fault's status or raw body (or, with
+		 * `drop: 'after'`, closes the connection); `processAfterMs` answers so and handles the
+		 * request that much later, as a platform still working behind a gateway that gave up.
 		 */
 		inject(fault) {
 			state.faults.push({ ...fault });
 		},
+		/** Answer `GET /instances` without applying its `tags[]` filter, until the next reset. */
+		ignoreTagFilter() {
+			state.ignoreTagFilter = true;
+		},
 		reset() {
+			state.ignoreTagFilter = false;
 			state.instances.clear();
 			state.requests.length = 0;
 			state.faults.length = 0;

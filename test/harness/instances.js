@@ -13,6 +13,13 @@ const CONFIGURATIONS = {
 		'apikey.user.key': 'pardot-user-key-value',
 	},
 	autopilot: { 'api.key': 'autopilot-api-key-value' },
+	mailchimp: { 'api.key': 'mailchimp-api-key-value' },
+	hubspot: {
+		'oauth.api.key': 'hubspot-client-id-value',
+		'oauth.api.secret': 'hubspot-client-secret-value',
+		'oauth.user.token': 'hubspot-access-token-value',
+		'oauth.user.refresh_token': 'hubspot-refresh-token-value',
+	},
 };
 
 /** Creates each `{ element, name, tags, configuration }` in turn; resolves to the instances' JSON. */

@@ -13,9 +13,20 @@ function shownByNode(result) {
 	return JSON.stringify(shown, (key, value) => (key === 'node' ? undefined : value));
 }
 
-/** The secrets among `secrets` that `text` contains. */
+/**
+ * The secrets among `secrets` that `text` contains in any form: as typed,
+ * JSON-escaped (once, or twice as `text` is itself JSON), URL-encoded or base64.
+ */
 function leakedSecrets(text, secrets) {
-	return secrets.filter((secret) => secret && text.includes(secret));
+	const escaped = (value) => JSON.stringify(value).slice(1, -1);
+	const forms = (secret) => [
+		secret,
+		escaped(secret),
+		escaped(escaped(secret)),
+		encodeURIComponent(secret),
+		Buffer.from(secret).toString('base64'),
+	];
+	return secrets.filter((secret) => secret && forms(secret).some((form) => text.includes(form)));
 }
 
 /** Prints a matrix's totals under the jest report, so a run shows them. */

@@ -17,7 +17,11 @@ export function instanceIdField(operations: string[]): INodeProperties {
 	};
 }
 
-/** Settings for the whole execution and how the output looks; shown for every operation. */
+/**
+ * Settings for the whole execution and how the output looks; shown for every
+ * operation. The bounds and defaults are those `readExecutionSettings` checks
+ * (written out here, as n8n's lint wants literals; a test holds them equal).
+ */
 export const optionsDescription: INodeProperties = {
 	displayName: 'Options',
 	name: 'options',
@@ -43,6 +47,15 @@ export const optionsDescription: INodeProperties = {
 				'Whether provider secrets that Cloud Elements echoes in the configuration are output as they are instead of masked',
 		},
 		{
+			displayName: 'Look for Lost Creates (Ms)',
+			name: 'lookWindowMs',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 600000 },
+			default: 30000,
+			description:
+				'When a create gets no clear answer (none, a reset, a gateway error), Cloud Elements may still be creating the instance: the node looks for it this long, and adopts it, before sending the create again',
+		},
+		{
 			displayName: 'Max Tries',
 			name: 'maxTries',
 			type: 'number',
@@ -55,7 +68,7 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Timeout (Ms)',
 			name: 'timeoutMs',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1, maxValue: 600000 },
 			default: 60000,
 			description: 'How long to wait for an answer before the try counts as failed',
 		},
@@ -63,7 +76,7 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Wait Between Tries (Ms)',
 			name: 'retryWaitMs',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: 60000 },
 			default: 1000,
 			description:
 				'Wait before the first retry; each further retry waits twice as long. A 429 waits as long as its Retry-After says.',

@@ -61,11 +61,12 @@ export interface ExecutionSettings extends ClientSettings {
 	concurrency: number;
 }
 
-const settingsLimits: Record<keyof ExecutionSettings, { label: string; min: number; max: number; default: number }> = {
+export const settingsLimits: Record<keyof ExecutionSettings, { label: string; min: number; max: number; default: number }> = {
 	concurrency: { label: 'Concurrency', min: 1, max: 50, default: 4 },
 	maxTries: { label: 'Max Tries', min: 1, max: 10, default: 3 },
 	retryWaitMs: { label: 'Wait Between Tries (Ms)', min: 0, max: 60_000, default: 1000 },
 	timeoutMs: { label: 'Timeout (Ms)', min: 1, max: 600_000, default: 60_000 },
+	lookWindowMs: { label: 'Look for Lost Creates (Ms)', min: 0, max: 600_000, default: 30_000 },
 };
 
 /** The execution-wide options, read once (from the first item) since they shape the whole run. */

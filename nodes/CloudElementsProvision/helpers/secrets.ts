@@ -1,27 +1,60 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { commonConfiguration, findElement, type ElementDefinition } from '../elements';
+import { commonConfiguration, elements } from '../elements';
 import { isSecret } from './configFields';
 
 export const MASK = '********';
 
-/** Configuration keys of an element whose values are secrets. */
-export function secretKeys(element: ElementDefinition): string[] {
-	return [...element.configuration, ...commonConfiguration].filter(isSecret).map((field) => field.key);
+/** Configuration keys that the element definitions mark as secrets, for any element. */
+const KNOWN_SECRET_KEYS = new Set(
+	[...elements.flatMap((element) => element.configuration), ...commonConfiguration]
+		.filter(isSecret)
+		.map((field) => field.key),
+);
+
+/** Words that make a configuration key a secret wherever they stand in it (`oauth.api.secret`, `refresh_token`). */
+const SECRET_WORDS = new Set([
+	'key',
+	'secret',
+	'password',
+	'passwd',
+	'pwd',
+	'token',
+	'refresh',
+	'private',
+	'signature',
+	'credential',
+	'credentials',
+	'passphrase',
+]);
+
+/**
+ * Whether a configuration key holds a secret: one the definitions mark, or
+ * one whose name says so, for the elements the node has no definition for.
+ */
+export function isSecretKey(key: string): boolean {
+	if (KNOWN_SECRET_KEYS.has(key)) return true;
+	const words = key
+		.replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+		.toLowerCase()
+		.split(/[^a-z0-9]+/);
+	return words.some((word) => SECRET_WORDS.has(word));
 }
 
 /**
  * The instance as the node outputs it. Cloud Elements echoes some provider
- * secrets in `configuration` (Autopilot's `api.key`, for one); they are
- * masked so they stay out of execution data unless the user asked for them.
+ * secrets in `configuration` (Autopilot's `api.key`, an OAuth element's
+ * refresh token); they are masked so they stay out of execution data unless
+ * the user asked for them.
  */
 export function presentInstance(instance: IDataObject, includeSecrets: boolean): IDataObject {
-	const element = findElement((instance.element as IDataObject | undefined)?.key);
 	const configuration = instance.configuration;
-	if (includeSecrets || !element || !configuration || typeof configuration !== 'object') return instance;
+	if (includeSecrets || !configuration || typeof configuration !== 'object' || Array.isArray(configuration)) {
+		return instance;
+	}
 	const masked: IDataObject = { ...(configuration as IDataObject) };
-	for (const key of secretKeys(element)) {
-		if (masked[key] !== undefined && masked[key] !== null && masked[key] !== '') masked[key] = MASK;
+	for (const [key, value] of Object.entries(masked)) {
+		if (value !== undefined && value !== null && value !== '' && isSecretKey(key)) masked[key] = MASK;
 	}
 	return { ...instance, configuration: masked };
 }

@@ -1,14 +1,21 @@
-/** A request that got no usable answer: an HTTP error status, or none at all. */
+/** A request that got no usable answer: an HTTP error status, an answer that is not what was asked, or none at all. */
 export interface Failure {
 	status?: number;
 	body?: unknown;
 	headers?: Record<string, string>;
 	/** Set when no HTTP answer came (refused, reset, timed out). */
 	networkMessage?: string;
-	/** No answer within the timeout: the request may still take effect. */
+	/** No answer within the timeout. */
 	timedOut?: boolean;
-	/** A success status whose body is not the JSON asked for. */
-	unreadable?: boolean;
+	/** What is wrong with a success status's body, e.g. "a body that is not JSON". */
+	unexpected?: string;
+	/**
+	 * The request may have reached Cloud Elements and taken effect although
+	 * its answer was lost: no answer after sending, a gateway error (502,
+	 * 504, or a 5xx that is not Cloud Elements' own JSON error), or a success
+	 * status without the answer asked for.
+	 */
+	maybeApplied: boolean;
 }
 
 interface CloudElementsErrorBody {
@@ -26,11 +33,11 @@ export function failureMessage(failure: Failure): {
 	description: string;
 	requestId?: string;
 } {
-	const body = parseBody(failure.body);
+	const body = parseErrorBody(failure.body);
 	const requestId = body.requestId ?? failure.headers?.['elements-request-id'];
 	const serviceMessage = body.message ?? body.providerMessage;
-	const message = failure.unreadable
-		? `Cloud Elements answered ${failure.status} with a body that is not JSON`
+	const message = failure.unexpected
+		? `Cloud Elements answered ${failure.status} with ${failure.unexpected}`
 		: failure.status
 			? `Cloud Elements answered ${failure.status}${serviceMessage ? `: ${serviceMessage}` : ''}`
 			: `Could not reach Cloud Elements: ${failure.networkMessage ?? 'no response'}`;
@@ -44,10 +51,15 @@ export function failureMessage(failure: Failure): {
 	return { message, description: details.filter(Boolean).join('. '), requestId };
 }
 
-function parseBody(data: unknown): CloudElementsErrorBody {
+/** Cloud Elements' own error answers are JSON objects with a `message`; a gateway's are not. */
+export function isCloudElementsError(data: unknown): boolean {
+	return parseErrorBody(data).message !== undefined;
+}
+
+function parseErrorBody(data: unknown): CloudElementsErrorBody {
 	if (typeof data === 'string') {
 		try {
-			return parseBody(JSON.parse(data));
+			return parseErrorBody(JSON.parse(data));
 		} catch {
 			// Not JSON (an HTML error page from a proxy, say): the status must do.
 			return {};
@@ -59,11 +71,9 @@ function parseBody(data: unknown): CloudElementsErrorBody {
 	return { message: text(message), providerMessage: text(providerMessage), requestId: text(requestId) };
 }
 
-function adviceFor({ status, timedOut, unreadable }: Failure): string {
-	if (timedOut) {
-		return 'Cloud Elements may still carry out the request: check the instance before running again, or raise Timeout (Ms) in the options';
-	}
-	if (unreadable) return 'Check that the Base URL in the credentials points at the Cloud Elements API, or try again later';
+function adviceFor({ status, timedOut, unexpected }: Failure): string {
+	if (timedOut) return 'Cloud Elements may still carry out the request: raise Timeout (Ms) in the options if it is often slow';
+	if (unexpected) return 'Check that the Base URL in the credentials points at the Cloud Elements API, or try again later';
 	if (status === undefined) return 'Check the environment or Base URL in the credentials and your network';
 	if (status === 401) return 'Check the user secret and organization secret in the credentials';
 	if (status === 400) return "Check the instance's configuration values";

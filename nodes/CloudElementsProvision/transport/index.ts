@@ -1,22 +1,15 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	IHttpRequestMethods,
-	IHttpRequestOptions,
-	IN8nHttpFullResponse,
-	JsonObject,
-} from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { connect, type Connection } from './connection';
 import { failureMessage, type Failure } from './errors';
+import { redact } from './redact';
 import { RetryPolicy, type RetrySettings } from './retry';
+import { sendOnce, type Outcome } from './send';
 
-export const CREDENTIAL_TYPE = 'cloudElementsApi';
-
-const CUSTOM_ENVIRONMENT = 'custom';
-
-/** Codes n8n's HTTP helper gives a request that got no answer within its timeout. */
-const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
+export { CREDENTIAL_TYPE } from './connection';
+export type { Failure } from './errors';
+export type { Outcome } from './send';
 
 export interface CloudElementsRequest {
 	method: IHttpRequestMethods;
@@ -26,10 +19,12 @@ export interface CloudElementsRequest {
 	qs?: IDataObject;
 	/** Values this request carries that must never reach an error message. */
 	secrets?: string[];
+	/** What is wrong with a success answer's body, if anything: such an answer counts as lost. */
+	checkBody?: (body: unknown) => string | undefined;
 	/**
-	 * Called before a retry when the previous try may have taken effect
-	 * although its answer was lost; a value it returns is taken as the answer
-	 * instead of sending the request again (no duplicate instance).
+	 * Called when a try may have taken effect although its answer was lost; a
+	 * value it returns is taken as the answer instead of sending the request
+	 * again.
 	 */
 	recover?: () => Promise<unknown>;
 }
@@ -40,16 +35,25 @@ export interface CloudElementsResponse<T> {
 }
 
 export interface CloudElementsClient {
+	/** The request with retries; resolves to the answer's body. */
 	request<T = IDataObject>(itemIndex: number, request: CloudElementsRequest): Promise<T>;
 	requestWithHeaders<T = IDataObject>(
 		itemIndex: number,
 		request: CloudElementsRequest,
 	): Promise<CloudElementsResponse<T>>;
+	/** One try, no retry, once any pause a 429 put on the execution is over. */
+	tryOnce(request: CloudElementsRequest): Promise<Outcome>;
+	/** The error a final failure is reported with, every secret redacted. */
+	toError(itemIndex: number, failure: Failure, request: CloudElementsRequest): Promise<NodeApiError>;
+	readonly retry: RetryPolicy;
+	readonly settings: ClientSettings;
 }
 
 export interface ClientSettings extends RetrySettings {
 	/** Milliseconds before a request without an answer is given up (and maybe retried). */
 	timeoutMs: number;
+	/** How long to keep looking for what a create whose answer was lost may have made. */
+	lookWindowMs: number;
 }
 
 /**
@@ -61,126 +65,80 @@ export interface ClientSettings extends RetrySettings {
  */
 export function createClient(ctx: IExecuteFunctions, settings: ClientSettings): CloudElementsClient {
 	const retry = new RetryPolicy(settings);
-	let connection: Promise<{ baseUrl: string; secrets: string[] }> | undefined;
 	// Credentials are read on the first call, inside an item, so a broken
 	// credential fails each item where "On Error: Continue" can report it.
-	const connect = async () => {
-		const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
-		return {
-			baseUrl: apiBaseUrl(ctx, credentials),
-			secrets: [credentials.userSecret, credentials.organizationSecret].map(String),
-		};
-	};
+	let connection: Promise<Connection> | undefined;
+	const connected = async () => await (connection ??= connect(ctx));
+
+	async function tryOnce(request: CloudElementsRequest): Promise<Outcome> {
+		const { baseUrl } = await connected();
+		await retry.waitForPause();
+		return await sendOnce(ctx, httpOptions(baseUrl, request, settings.timeoutMs), request.checkBody);
+	}
+
+	async function toError(itemIndex: number, failure: Failure, request: CloudElementsRequest): Promise<NodeApiError> {
+		const { secrets } = await connected();
+		return apiError(ctx, failure, itemIndex, [...secrets, ...(request.secrets ?? [])]);
+	}
 
 	async function requestWithHeaders<T>(
 		itemIndex: number,
 		request: CloudElementsRequest,
 	): Promise<CloudElementsResponse<T>> {
-		connection ??= connect();
-		const { baseUrl, secrets } = await connection;
-		const options: IHttpRequestOptions = {
-			method: request.method,
-			baseURL: baseUrl,
-			url: request.path,
-			body: request.body,
-			qs: request.qs,
-			json: true,
-			// Cloud Elements reads `tags[]=a&tags[]=b`; n8n's default would send `tags[][0]=a`, which it ignores.
-			arrayFormat: 'repeat',
-			timeout: settings.timeoutMs,
-			// Statuses are judged here, with the headers (Retry-After, request ID) at hand.
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-		};
-		// Set once a try timed out: Cloud Elements may still be carrying it out, so
-		// sending it again could create a second instance; later tries only look.
-		let stillRunning: { failure: Failure } | undefined;
 		for (let attempt = 1; ; attempt++) {
-			await retry.waitForPause();
-			const outcome = stillRunning ?? (await send(options));
-			if (!('failure' in outcome)) {
-				return { body: outcome.body as T, headers: outcome.headers };
-			}
+			const outcome = await tryOnce(request);
+			if (!('failure' in outcome)) return outcome as CloudElementsResponse<T>;
 			const { failure } = outcome;
 			const delay = retry.delayBeforeRetry(failure, attempt);
-			if (delay === undefined) {
-				throw toApiError(ctx, failure, itemIndex, [...secrets, ...(request.secrets ?? [])]);
-			}
-			await sleep(delay);
-			if (request.recover && failure.status !== 429) {
+			if (failure.maybeApplied && request.recover) {
+				// Give the lost try its time, then see whether it took effect: even with retries off.
+				await sleep(delay ?? retry.backoff(1));
 				const recovered = await request.recover();
 				if (recovered !== undefined) return { body: recovered as T, headers: {} };
-				if (failure.timedOut) stillRunning = { failure };
+			} else if (delay !== undefined) {
+				await sleep(delay);
 			}
-		}
-	}
-
-	async function send(
-		options: IHttpRequestOptions,
-	): Promise<{ body: unknown; headers: Record<string, string> } | { failure: Failure }> {
-		try {
-			const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-				ctx,
-				CREDENTIAL_TYPE,
-				options,
-			)) as IN8nHttpFullResponse;
-			const headers = response.headers as Record<string, string>;
-			const { statusCode: status, body } = response;
-			if (status >= 400) return { failure: { status, body, headers } };
-			// Text where JSON was asked for (a proxy's page, a cut-off answer) is no answer to go on.
-			if (typeof body === 'string' && body.trim() !== '') {
-				return { failure: { status, body, headers, unreadable: true } };
-			}
-			return { body, headers };
-		} catch (error) {
-			// No HTTP answer at all: refused, reset, timed out. n8n's helper keeps
-			// the request (with its secrets) on this error, so only its text goes on.
-			if (TIMEOUT_CODES.includes(error.httpCode)) {
-				return { failure: { networkMessage: `no answer within ${options.timeout} ms`, timedOut: true } };
-			}
-			return { failure: { networkMessage: String(error.message) } };
+			if (delay === undefined) throw await toError(itemIndex, failure, request);
 		}
 	}
 
 	return {
+		tryOnce,
+		toError,
 		requestWithHeaders,
+		retry,
+		settings,
 		async request<T>(itemIndex: number, request: CloudElementsRequest) {
 			return (await requestWithHeaders<T>(itemIndex, request)).body;
 		},
 	};
 }
 
-function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
-	if (credentials.environment !== CUSTOM_ENVIRONMENT) return String(credentials.environment);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
-	if (!/^https?:\/\/[^\s/]+/i.test(baseUrl)) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			'The Base URL in the Cloud Elements API credentials is not an http(s) URL',
-			{
-				description:
-					'Open the credentials and set Base URL to the API root, e.g. https://api.cloud-elements.com/elements/api-v2',
-			},
-		);
-	}
-	return baseUrl;
+function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: number): IHttpRequestOptions {
+	return {
+		method: request.method,
+		baseURL: baseUrl,
+		url: request.path,
+		body: request.body,
+		qs: request.qs,
+		json: true,
+		// Cloud Elements reads `tags[]=a&tags[]=b`; n8n's default would send `tags[][0]=a`, which it ignores.
+		arrayFormat: 'repeat',
+		timeout: timeoutMs,
+		// Statuses are judged here, with the headers (Retry-After, request ID) at hand.
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+	};
 }
 
-function toApiError(
-	ctx: IExecuteFunctions,
-	failure: Failure,
-	itemIndex: number,
-	secrets: string[],
-): NodeApiError {
-	const redact = (text: string) =>
-		secrets.filter((s) => s.length > 0).reduce((out, s) => out.split(s).join('[redacted]'), text);
+function apiError(ctx: IExecuteFunctions, failure: Failure, itemIndex: number, secrets: string[]): NodeApiError {
 	const { message, description, requestId } = failureMessage(failure);
 	const httpCode = failure.status ? String(failure.status) : undefined;
-	const cleaned: JsonObject = { message: redact(message), httpCode: httpCode ?? null };
+	const cleaned: JsonObject = { message: redact(message, secrets), httpCode: httpCode ?? null };
 	if (requestId) cleaned.requestId = requestId;
 	return new NodeApiError(ctx.getNode(), cleaned, {
-		message: redact(message),
-		description: redact(description),
+		message: redact(message, secrets),
+		description: redact(description, secrets),
 		httpCode,
 		itemIndex,
 	});

@@ -24,22 +24,27 @@ export class RetryPolicy {
 
 	/** Milliseconds to wait before the next try, or undefined when the failure is final. */
 	delayBeforeRetry(failure: Failure, attempt: number): number | undefined {
-		const retryable =
-			failure.networkMessage !== undefined ||
-			failure.unreadable === true ||
-			RETRYABLE_STATUSES.includes(failure.status ?? 0);
-		if (!retryable || attempt >= this.settings.maxTries) return undefined;
-		const backoff = Math.min(this.settings.retryWaitMs * 2 ** (attempt - 1), MAX_WAIT_MS);
+		if (!isRetryable(failure) || attempt >= this.settings.maxTries) return undefined;
+		const backoff = this.backoff(attempt);
 		if (failure.status !== 429) return backoff;
 		const wait = retryAfterMs(failure.headers?.['retry-after']) ?? backoff;
 		this.pausedUntil = Math.max(this.pausedUntil, Date.now() + wait);
 		return wait;
 	}
 
+	/** The exponential wait after try `attempt`. */
+	backoff(attempt: number): number {
+		return Math.min(this.settings.retryWaitMs * 2 ** (attempt - 1), MAX_WAIT_MS);
+	}
+
 	async waitForPause(): Promise<void> {
 		const wait = this.pausedUntil - Date.now();
 		if (wait > 0) await sleep(wait);
 	}
+}
+
+function isRetryable(failure: Failure): boolean {
+	return failure.networkMessage !== undefined || failure.maybeApplied || RETRYABLE_STATUSES.includes(failure.status ?? 0);
 }
 
 /** `Retry-After` in seconds or as an HTTP date, capped so a node never waits for minutes. */

@@ -1,5 +1,6 @@
-import { NodeHelpers, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, Workflow, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
+import { settingsLimits } from '../../../nodes/CloudElementsProvision/helpers/parameters';
 import { loadPackage } from '../../harness/engine';
 
 /** The labels the editor shows for the node with these parameter values, as n8n decides it. */
@@ -16,7 +17,42 @@ async function visibleLabels(values: Record<string, unknown>): Promise<string[]>
 
 const common = ['Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Additional Fields', 'Options'];
 
+/** The node's subtitle on the canvas for these parameters, resolved by n8n's expression engine. */
+async function subtitleFor(parameters: INodeParameters): Promise<unknown> {
+	const { nodeTypes } = await loadPackage();
+	const type = nodeTypes.cloudElementsProvision.type;
+	const node = { id: 'n', name: 'Node', type: 'cloudElementsProvision', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) },
+	});
+	return workflow.expression.getSimpleParameterValue(node as never, (type.description as INodeTypeDescription).subtitle!, 'internal', {});
+}
+
 describe('Cloud Elements Provision in the editor', () => {
+	it('shows each option with the bounds and default the run checks', async () => {
+		const { nodeTypes } = await loadPackage();
+		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
+		const options = properties.find((property) => property.name === 'options')!.options as INodeProperties[];
+		for (const [name, limits] of Object.entries(settingsLimits)) {
+			const option = options.find((candidate) => candidate.name === name)!;
+			expect({ name, label: option.displayName, min: option.typeOptions?.minValue, max: option.typeOptions?.maxValue, default: option.default }).toEqual({
+				name,
+				...limits,
+			});
+		}
+	});
+
+	it.each([
+		['provisionPardot', 'Provision Pardot'],
+		['provisionAutopilot', 'Provision Autopilot'],
+		['listInstances', 'List Instances'],
+	])('shows the operation %s in words, %s, under the node on the canvas', async (operation, name) => {
+		expect(await subtitleFor({ operation })).toBe(name);
+	});
+
 	it('offers one provisioning operation per element and the lifecycle operations, with actions', async () => {
 		const { nodeTypes } = await loadPackage();
 		const description = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;

@@ -19,7 +19,10 @@ const ctx = useFakeCloudElements();
 
 // Only the rows about timeouts set one; everywhere else a loaded machine must not cause one.
 const TIMEOUT_MS = 800;
-const shortTimeout = { timeoutMs: TIMEOUT_MS };
+// How long a lost create is looked for: short here, longer where the row's create completes late.
+const LOOK_WINDOW_MS = 200;
+const shortTimeout = { timeoutMs: TIMEOUT_MS, lookWindowMs: 2.5 * TIMEOUT_MS };
+const longerLook = { lookWindowMs: 1500 };
 const customers = [{ name: 'c0' }, { name: 'c1' }, { name: 'c2' }];
 const FAULTY = 'c1';
 
@@ -76,8 +79,11 @@ const unreadable = (instances: 0 | 1): Outcome => ({
 	...fails(200, '', instances),
 	message: 'Cloud Elements answered 200 with a body that is not JSON',
 });
+const notAnInstance = (what: string): Outcome => ({
+	...fails(200, '', 0),
+	message: `Cloud Elements answered 200 with ${what}`,
+});
 const RESET = /^Could not reach Cloud Elements: The connection to the server was closed unexpectedly/;
-const TIMED_OUT = `Could not reach Cloud Elements: no answer within ${TIMEOUT_MS} ms`;
 
 interface FaultRow {
 	fault: string;
@@ -99,7 +105,7 @@ const faults: FaultRow[] = [
 	{ fault: '403',                                          inject: [onCreate(http(403, 'Your organization may not create instances'))],         retriesOn: fails(403, 'Your organization may not create instances'), retriesOff: fails(403, 'Your organization may not create instances') },
 	{ fault: '404',                                          inject: [onCreate(http(404, 'No element found with key pardot'))],                   retriesOn: fails(404, 'No element found with key pardot'), retriesOff: fails(404, 'No element found with key pardot') },
 	{ fault: '409',                                          inject: [onCreate(http(409, 'Conflict'))],                                           retriesOn: fails(409, 'Conflict'), retriesOff: fails(409, 'Conflict') },
-	{ fault: '500 (not retried)',                            inject: [onCreate(http(500, 'Something went wrong on the Cloud Elements server'))],  retriesOn: fails(500, 'Something went wrong on the Cloud Elements server'), retriesOff: fails(500, 'Something went wrong on the Cloud Elements server') },
+	{ fault: "500, Cloud Elements' own error (not retried)", inject: [onCreate(http(500, 'Something went wrong on the Cloud Elements server'))],  retriesOn: fails(500, 'Something went wrong on the Cloud Elements server'), retriesOff: fails(500, 'Something went wrong on the Cloud Elements server') },
 	{ fault: '429 with Retry-After: 0',                      inject: [onCreate(http(429, 'Rate limit exceeded', { headers: { 'Retry-After': '0' } }))], retriesOn: ok(2), retriesOff: fails(429, 'Rate limit exceeded') },
 	{ fault: '429 without Retry-After',                      inject: [onCreate(http(429, 'Rate limit exceeded'))],                                retriesOn: ok(2),       retriesOff: fails(429, 'Rate limit exceeded') },
 	{ fault: '502',                                          inject: [onCreate(http(502, 'Bad gateway'))],                                        retriesOn: ok(2),       retriesOff: fails(502, 'Bad gateway') },
@@ -107,19 +113,28 @@ const faults: FaultRow[] = [
 	{ fault: '504',                                          inject: [onCreate(http(504, 'Gateway timeout'))],                                    retriesOn: ok(2),       retriesOff: fails(504, 'Gateway timeout') },
 	{ fault: '503 twice, then fine',                         inject: [onCreate(http(503, 'Service unavailable', { times: 2 }))],                  retriesOn: ok(3),       retriesOff: fails(503, 'Service unavailable') },
 	{ fault: '503 on every try',                             inject: [onCreate(http(503, 'Service unavailable', { times: 10 }))],                 retriesOn: fails(503, 'Service unavailable', 0, 3), retriesOff: fails(503, 'Service unavailable') },
-	{ fault: '504 after creating the instance',              inject: [onCreate({ ...http(504, 'Gateway timeout'), process: true })],              retriesOn: ok(1),       retriesOff: fails(504, 'Gateway timeout', 1) },
+	{ fault: '502 after creating the instance',              inject: [onCreate({ ...http(502, 'Bad gateway'), process: true })],                  retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: '504 after creating the instance',              inject: [onCreate({ ...http(504, 'Gateway timeout'), process: true })],              retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: '504, the instance created 400 ms later',       inject: [onCreate({ ...http(504, 'Gateway timeout'), processAfterMs: 400 })], options: longerLook, retriesOn: ok(1), retriesOff: ok(1) },
+	{ fault: '502, created while the resent create is held', inject: [onCreate({ ...http(502, 'Bad gateway'), processAfterMs: 2 * LOOK_WINDOW_MS }), onCreate({ delayMs: 4 * LOOK_WINDOW_MS })], retriesOn: ok(2), retriesOff: fails(502, 'Bad gateway', 1) },
 	{ fault: 'HTML error page with 502',                     inject: [onCreate(html(502))],                                                       retriesOn: ok(2),       retriesOff: fails(502, '') },
-	{ fault: 'HTML error page with 500',                     inject: [onCreate(html(500))],                                                       retriesOn: fails(500, ''), retriesOff: fails(500, '') },
+	{ fault: 'HTML error page with 500',                     inject: [onCreate(html(500))],                                                       retriesOn: ok(2),       retriesOff: fails(500, '') },
+	{ fault: 'HTML error page with 503 after creating',      inject: [onCreate({ ...html(503), process: true })],                                 retriesOn: ok(1),       retriesOff: ok(1) },
 	{ fault: 'malformed JSON with 200, nothing created',     inject: [onCreate({ status: 200, rawBody: CUT_OFF_JSON })],                           retriesOn: ok(2),       retriesOff: unreadable(0) },
-	{ fault: 'malformed JSON with 200 after creating',       inject: [onCreate({ status: 200, rawBody: CUT_OFF_JSON, process: true })],           retriesOn: ok(1),       retriesOff: unreadable(1) },
+	{ fault: 'malformed JSON with 200 after creating',       inject: [onCreate({ status: 200, rawBody: CUT_OFF_JSON, process: true })],           retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: 'empty 200 after creating',                     inject: [onCreate({ status: 200, rawBody: '', process: true })],                     retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: 'null with 200 after creating',                 inject: [onCreate({ status: 200, rawBody: 'null', process: true })],                 retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: '202 "accepted", created 300 ms later',         inject: [onCreate({ status: 202, rawBody: '{"status":"accepted"}', processAfterMs: 300 })], options: longerLook, retriesOn: ok(1), retriesOff: ok(1) },
+	{ fault: '200 with an instance without a token',         inject: [onCreate({ status: 200, rawBody: '{"id": 999, "name": "c1"}' })],          retriesOn: ok(2),       retriesOff: notAnInstance('an instance without a token') },
 	{ fault: 'connection closed before reading the request', inject: [onCreate({ drop: 'before' })],                                              retriesOn: ok(2),       retriesOff: noAnswer(RESET, 0) },
-	{ fault: 'connection closed after creating',             inject: [onCreate({ drop: 'after' })],                                               retriesOn: ok(1),       retriesOff: noAnswer(RESET, 1) },
+	{ fault: 'connection closed after creating',             inject: [onCreate({ drop: 'after' })],                                               retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: 'connection closed, created 300 ms later',      inject: [onCreate({ drop: 'after', processAfterMs: 300 })], options: longerLook,     retriesOn: ok(1),       retriesOff: ok(1) },
 	{ fault: 'closed after creating, the lookup gets 503',   inject: [onCreate({ drop: 'after' }), onMarkerLookup(http(503, 'Service unavailable'))], retriesOn: ok(1),   retriesOff: noAnswer(RESET, 1) },
 	{ fault: 'latency within the timeout',                   inject: [onCreate({ delayMs: TIMEOUT_MS / 4 })], options: shortTimeout,           retriesOn: ok(1),       retriesOff: ok(1) },
-	{ fault: 'answer slower than the timeout',               inject: [onCreate({ delayMs: 2 * TIMEOUT_MS })], options: shortTimeout,           retriesOn: noAnswer(TIMED_OUT, 1), retriesOff: noAnswer(TIMED_OUT, 1) },
-	{ fault: 'slower than the timeout, done by a later look', inject: [onCreate({ delayMs: 1.5 * TIMEOUT_MS })], options: { ...shortTimeout, retryWaitMs: TIMEOUT_MS / 2 }, retriesOn: ok(1), retriesOff: noAnswer(TIMED_OUT, 1) },
+	{ fault: 'answer slower than the timeout',               inject: [onCreate({ delayMs: 2 * TIMEOUT_MS })], options: shortTimeout,           retriesOn: ok(1),       retriesOff: ok(1) },
+	{ fault: 'slower than the timeout, done by a later look', inject: [onCreate({ delayMs: 1.5 * TIMEOUT_MS })], options: { ...shortTimeout, retryWaitMs: TIMEOUT_MS / 2 }, retriesOn: ok(1), retriesOff: ok(1) },
 	{ fault: 'Return Existing: the lookup gets 503',         inject: [onNameLookup(http(503, 'Service unavailable'))], ifExists: 'returnExisting', existing: true, retriesOn: ok(0, 'existing'), retriesOff: fails(503, 'Service unavailable', 1, 0) },
-	{ fault: 'Replace: connection closed after the delete',  inject: [onDelete({ drop: 'after' })], ifExists: 'replace', existing: true,           retriesOn: ok(1, 'replaced'), retriesOff: noAnswer(RESET, 0, 0) },
+	{ fault: 'Replace: connection closed after the delete',  inject: [onDelete({ drop: 'after' })], ifExists: 'replace', existing: true,           retriesOn: ok(1, 'replaced'), retriesOff: ok(1, 'replaced') },
 	{ fault: 'Replace: the create gets 503',                 inject: [onCreate(http(503, 'Service unavailable'))], ifExists: 'replace', existing: true, retriesOn: ok(2, 'replaced'), retriesOff: fails(503, 'Service unavailable') },
 	{ fault: 'Update Configuration: closed after the patch', inject: [{ method: 'PATCH', drop: 'after' }], ifExists: 'updateConfiguration', existing: true, retriesOn: ok(0, 'updated'), retriesOff: noAnswer(RESET, 1, 0) },
 ];
@@ -158,7 +173,7 @@ describe('fault matrix', () => {
 					pardotPassword: 'pardot-password-value',
 					pardotUserKey: 'pardot-user-key-value',
 					ifExists: ifExists ?? 'createAnother',
-					options: { maxTries: retries ? 3 : 1, retryWaitMs: 5, ...options },
+					options: { maxTries: retries ? 3 : 1, retryWaitMs: 5, lookWindowMs: LOOK_WINDOW_MS, ...options },
 				},
 				onError: continueOnFail ? 'continueRegularOutput' : undefined,
 			});

@@ -4,6 +4,7 @@ import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { PreparedCall } from '../router';
 import { instanceIdField } from '../common.descriptions';
+import { instanceProblem } from './createInstance';
 
 export const getOption = {
 	name: 'Get Instance',
@@ -21,5 +22,8 @@ export function prepareGet(this: IExecuteFunctions, itemIndex: number): Prepared
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
 	return async (client) =>
-		presentInstance(await client.request(itemIndex, { method: 'GET', path: `/instances/${id}` }), includeSecrets === true);
+		presentInstance(
+			await client.request(itemIndex, { method: 'GET', path: `/instances/${id}`, checkBody: instanceProblem }),
+			includeSecrets === true,
+		);
 }

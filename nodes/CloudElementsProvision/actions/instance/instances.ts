@@ -74,7 +74,7 @@ export async function findByName(
 
 /**
  * `DELETE /instances/{id}`. When an answer is lost and the instance is gone
- * by the retry, the lost try deleted it: that is success, not the 404 a
+ * by the next look, the lost try deleted it: that is success, not the 404 a
  * second DELETE would get.
  */
 export async function deleteInstance(client: CloudElementsClient, itemIndex: number, id: string): Promise<void> {

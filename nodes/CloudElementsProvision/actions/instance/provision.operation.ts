@@ -1,4 +1,3 @@
-import { randomUUID } from 'crypto';
 import type {
 	IDataObject,
 	IExecuteFunctions,
@@ -11,9 +10,10 @@ import { commonConfiguration, elements, type ConfigField, type ElementDefinition
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
-import type { CloudElementsClient, CloudElementsRequest } from '../../transport';
+import type { CloudElementsClient } from '../../transport';
 import type { PreparedCall } from '../router';
-import { deleteInstance, findByName, listInstances } from './instances';
+import { createInstance, instanceProblem } from './createInstance';
+import { deleteInstance, findByName } from './instances';
 
 export function provisionOperation(element: ElementDefinition): string {
 	return `provision${element.key.charAt(0).toUpperCase()}${element.key.slice(1)}`;
@@ -23,9 +23,6 @@ export function provisionOperation(element: ElementDefinition): string {
 export function configParameterName(element: ElementDefinition, field: ConfigField): string {
 	return `${element.key}${field.name.charAt(0).toUpperCase()}${field.name.slice(1)}`;
 }
-
-/** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
-export const MARKER_PREFIX = 'n8n-provision:';
 
 const showForProvisioning = { show: { operation: elements.map(provisionOperation) } };
 
@@ -37,16 +34,19 @@ export const provisionOptions: INodePropertyOptions[] = elements.map((element) =
 }));
 
 export const provisionDescription: INodeProperties[] = [
-	{
-		displayName: 'Instance Name',
-		name: 'instanceName',
-		type: 'string',
-		required: true,
-		default: '',
-		placeholder: 'e.g. acme-pardot',
-		description: 'Name of the new instance in Cloud Elements, typically one per customer',
-		displayOptions: showForProvisioning,
-	},
+	// One per element, so each shows a name of its own kind as the example.
+	...elements.map(
+		(element): INodeProperties => ({
+			displayName: 'Instance Name',
+			name: 'instanceName',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: `e.g. acme-${element.key}`,
+			description: 'Name of the new instance in Cloud Elements, typically one per customer',
+			displayOptions: { show: { operation: [provisionOperation(element)] } },
+		}),
+	),
 	...elements.flatMap((element) =>
 		element.configuration.map((field) => ({
 			...configFieldProperty(field, configParameterName(element, field)),
@@ -68,28 +68,30 @@ export const provisionDescription: INodeProperties[] = [
 		name: 'ifExists',
 		type: 'options',
 		default: 'createAnother',
-		description: 'What to do when an instance of this element with this name exists already',
+		description:
+			'What to do when instances of this element with this name exist already (names need not be unique in Cloud Elements)',
 		options: [
 			{
 				name: 'Create Another',
 				value: 'createAnother',
 				description: 'Create a new instance anyway, as Cloud Elements does (names need not be unique)',
 			},
-			{ name: 'Fail', value: 'fail', description: 'Fail the item, naming the existing instance' },
+			{ name: 'Fail', value: 'fail', description: 'Fail the item, naming every existing instance' },
 			{
 				name: 'Replace',
 				value: 'replace',
-				description: 'Delete the existing instance, then create a new one (new ID and token)',
+				description: 'Delete every existing instance with the name, then create a new one (new ID and token)',
 			},
 			{
 				name: 'Return Existing',
 				value: 'returnExisting',
-				description: 'Output the existing instance and change nothing',
+				description: 'Output the newest existing instance and change nothing',
 			},
 			{
 				name: 'Update Configuration',
 				value: 'updateConfiguration',
-				description: 'Patch the existing instance with the new configuration and tags, keeping its ID',
+				description:
+					'Patch every existing instance with the name with the new configuration (and tags, if set), keeping their IDs; output the newest',
 			},
 		],
 		displayOptions: showForProvisioning,
@@ -135,34 +137,46 @@ export function prepareProvision(
 	});
 
 	return async (client) => {
-		const create = () => createInstance(client, itemIndex, { element: { key: element.key }, configuration, tags, name }, secrets);
+		const create = async () =>
+			await createInstance(client, itemIndex, { element: { key: element.key }, configuration, tags, name }, secrets);
 		if (ifExists === 'createAnother') return output(await create(), 'created');
 
 		// Items of one run with the same name take turns: the second must see what the first created.
 		return await inTurn(client, `${element.key}:${name}`, async () => {
-			const [existing] = await findByName(client, itemIndex, element.key, name);
-			if (!existing) return output(await create(), 'created');
-			const path = `/instances/${existing.id}`;
+			const existing = await findByName(client, itemIndex, element.key, name);
+			const newest = existing[existing.length - 1];
+			if (!newest) return output(await create(), 'created');
 			switch (ifExists) {
 				case 'returnExisting':
-					return output(existing, 'existing');
+					return output(newest, 'existing');
 				case 'updateConfiguration': {
 					// Cloud Elements replaces the tag list on PATCH: no Tags set means keep the existing ones.
 					const body = tags.length > 0 ? { configuration, tags } : { configuration };
-					return output(await client.request(itemIndex, { method: 'PATCH', path, body, secrets }), 'updated');
+					let updated = newest;
+					for (const instance of existing) {
+						const path = `/instances/${instance.id}`;
+						updated = await client.request(itemIndex, { method: 'PATCH', path, body, secrets, checkBody: instanceProblem });
+					}
+					return output(updated, 'updated');
 				}
 				case 'replace':
-					await deleteInstance(client, itemIndex, String(existing.id));
+					for (const instance of existing) await deleteInstance(client, itemIndex, String(instance.id));
 					return output(await create(), 'replaced');
 				default:
-					throw new NodeOperationError(
-						node,
-						`A ${element.displayName} instance named "${name}" already exists (ID ${existing.id}) [item ${itemIndex}]`,
-						{ itemIndex, description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it' },
-					);
+					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)} [item ${itemIndex}]`, {
+						itemIndex,
+						description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it',
+					});
 			}
 		});
 	};
+}
+
+function alreadyExists(element: ElementDefinition, name: string, existing: IDataObject[]): string {
+	const ids = existing.map((instance) => instance.id).join(', ');
+	return existing.length === 1
+		? `A ${element.displayName} instance named "${name}" already exists (ID ${ids})`
+		: `${existing.length} ${element.displayName} instances named "${name}" already exist (IDs ${ids})`;
 }
 
 /** The tasks waiting per key, for each execution's client. */
@@ -175,29 +189,4 @@ async function inTurn<T>(client: CloudElementsClient, key: string, task: () => P
 	const run = (queue.get(key) ?? Promise.resolve()).then(task);
 	queue.set(key, run.catch(() => undefined));
 	return await run;
-}
-
-/**
- * `POST /instances`, safe to retry: the body carries a one-off marker tag, and
- * when an answer is lost (the instance may exist already) the retry first
- * looks for that marker and adopts what it finds instead of creating again.
- */
-async function createInstance(
-	client: CloudElementsClient,
-	itemIndex: number,
-	body: IDataObject & { tags: string[] },
-	secrets: string[],
-): Promise<IDataObject> {
-	const marker = `${MARKER_PREFIX}${randomUUID()}`;
-	const request: CloudElementsRequest = {
-		method: 'POST',
-		path: '/instances',
-		body: { ...body, tags: [...body.tags, marker] },
-		secrets,
-		recover: async () => {
-			const [created] = await listInstances(client, itemIndex, { tags: [marker] }, () => true, 1);
-			return created;
-		},
-	};
-	return await client.request(itemIndex, request);
 }

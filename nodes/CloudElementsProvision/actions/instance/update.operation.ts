@@ -6,6 +6,7 @@ import { assertNoProblems, readInstanceId, readTags, readText } from '../../help
 import { presentInstance } from '../../helpers/secrets';
 import type { PreparedCall } from '../router';
 import { elementOptions, instanceIdField } from '../common.descriptions';
+import { instanceProblem } from './createInstance';
 
 export const updateOption = {
 	name: 'Update Instance',
@@ -98,7 +99,7 @@ export function prepareUpdate(this: IExecuteFunctions, itemIndex: number): Prepa
 
 	return async (client) =>
 		presentInstance(
-			await client.request(itemIndex, { method: 'PATCH', path: `/instances/${id}`, body, secrets }),
+			await client.request(itemIndex, { method: 'PATCH', path: `/instances/${id}`, body, secrets, checkBody: instanceProblem }),
 			includeSecrets === true,
 		);
 }

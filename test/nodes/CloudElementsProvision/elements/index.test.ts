@@ -14,9 +14,11 @@ describe.each(elements.map((element) => [element.displayName, element] as const)
 			const shownFor = property.displayOptions?.show?.operation;
 			return Array.isArray(shownFor) && shownFor.length === 1 && shownFor[0] === operation;
 		});
-		expect(own.map((property) => property.displayName)).toEqual(
-			element.configuration.map((field) => field.displayName),
-		);
+		expect(own.map((property) => property.displayName)).toEqual([
+			'Instance Name',
+			...element.configuration.map((field) => field.displayName),
+		]);
+		expect(own[0].placeholder).toBe(`e.g. acme-${element.key}`);
 	});
 
 	it('uses configuration keys no other element field or common setting uses', () => {

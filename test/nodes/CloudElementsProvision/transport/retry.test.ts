@@ -9,6 +9,9 @@ import { runProvision } from '../../../harness/provision';
 
 const ctx = useFakeCloudElements();
 
+/** A failure as the transport reports it; most are clear answers that took no effect. */
+const failure = (fields: Partial<Failure>): Failure => ({ maybeApplied: false, ...fields });
+
 describe('RetryPolicy', () => {
 	// prettier-ignore
 	it.each([
@@ -18,29 +21,31 @@ describe('RetryPolicy', () => {
 		['429 with Retry-After: 0',                 { status: 429, headers: { 'retry-after': '0' } },         2, 0],
 		['429 with Retry-After: 3600, capped',      { status: 429, headers: { 'retry-after': '3600' } },      1, 60_000],
 		['429 with an unreadable Retry-After',      { status: 429, headers: { 'retry-after': 'soon' } },      2, 200],
-		['502',                                     { status: 502 },                                          1, 100],
+		['502',                                     { status: 502, maybeApplied: true },                      1, 100],
 		['503, second try',                         { status: 503 },                                          2, 200],
-		['504, third try',                          { status: 504 },                                          3, 400],
-		['no answer (reset)',                       { networkMessage: 'socket hang up' },                     1, 100],
-		['no answer (timeout)',                     { networkMessage: 'no answer within 5 ms', timedOut: true }, 2, 200],
-		['200 with a body that is not JSON',        { status: 200, unreadable: true },                        1, 100],
+		['504, third try',                          { status: 504, maybeApplied: true },                      3, 400],
+		['500 from a gateway (not JSON)',           { status: 500, maybeApplied: true },                      1, 100],
+		['no answer (refused)',                     { networkMessage: 'connect ECONNREFUSED' },               1, 100],
+		['no answer (reset)',                       { networkMessage: 'socket hang up', maybeApplied: true }, 1, 100],
+		['no answer (timeout)',                     { networkMessage: 'no answer within 5 ms', timedOut: true, maybeApplied: true }, 2, 200],
+		['200 with a body that is not JSON',        { status: 200, unexpected: 'a body that is not JSON', maybeApplied: true }, 1, 100],
 		['400',                                     { status: 400 },                                          1, undefined],
 		['401',                                     { status: 401 },                                          1, undefined],
 		['403',                                     { status: 403 },                                          1, undefined],
 		['404',                                     { status: 404 },                                          1, undefined],
 		['409',                                     { status: 409 },                                          1, undefined],
 		['422',                                     { status: 422 },                                          1, undefined],
-		['500',                                     { status: 500 },                                          1, undefined],
+		['500, Cloud Elements\' own error',         { status: 500 },                                          1, undefined],
 		['503 on the last of 4 tries',              { status: 503 },                                          4, undefined],
 		['429 on the last of 4 tries',              { status: 429, headers: { 'retry-after': '1' } },         4, undefined],
-	])('%s %j, after try %i: waits %p ms', (_name, failure: Failure, attempt, delay) => {
+	])('%s %j, after try %i: waits %p ms', (_name, fields: Partial<Failure>, attempt, delay) => {
 		const policy = new RetryPolicy({ maxTries: 4, retryWaitMs: 100 });
-		expect(policy.delayBeforeRetry(failure, attempt)).toBe(delay);
+		expect(policy.delayBeforeRetry(failure(fields), attempt)).toBe(delay);
 	});
 
 	it('caps the exponential backoff at one minute', () => {
 		const policy = new RetryPolicy({ maxTries: 10, retryWaitMs: 10_000 });
-		expect([1, 2, 3, 4, 5].map((attempt) => policy.delayBeforeRetry({ status: 503 }, attempt))).toEqual([
+		expect([1, 2, 3, 4, 5].map((attempt) => policy.delayBeforeRetry(failure({ status: 503 }), attempt))).toEqual([
 			10_000, 20_000, 40_000, 60_000, 60_000,
 		]);
 	});
@@ -48,18 +53,18 @@ describe('RetryPolicy', () => {
 	it('reads Retry-After as an HTTP date', () => {
 		const policy = new RetryPolicy({ maxTries: 3, retryWaitMs: 100 });
 		const inTenSeconds = new Date(Date.now() + 10_000).toUTCString();
-		const delay = policy.delayBeforeRetry({ status: 429, headers: { 'retry-after': inTenSeconds } }, 1)!;
+		const delay = policy.delayBeforeRetry(failure({ status: 429, headers: { 'retry-after': inTenSeconds } }), 1)!;
 		// HTTP dates count whole seconds.
 		expect(delay).toBeGreaterThan(8_000);
 		expect(delay).toBeLessThanOrEqual(10_000);
 		const past = new Date(Date.now() - 10_000).toUTCString();
-		expect(policy.delayBeforeRetry({ status: 429, headers: { 'retry-after': past } }, 1)).toBe(0);
+		expect(policy.delayBeforeRetry(failure({ status: 429, headers: { 'retry-after': past } }), 1)).toBe(0);
 	});
 
 	it('turns retries off with Max Tries 1', () => {
 		const policy = new RetryPolicy({ maxTries: 1, retryWaitMs: 100 });
-		expect(policy.delayBeforeRetry({ status: 503 }, 1)).toBeUndefined();
-		expect(policy.delayBeforeRetry({ networkMessage: 'socket hang up' }, 1)).toBeUndefined();
+		expect(policy.delayBeforeRetry(failure({ status: 503 }), 1)).toBeUndefined();
+		expect(policy.delayBeforeRetry(failure({ networkMessage: 'socket hang up', maybeApplied: true }), 1)).toBeUndefined();
 	});
 });
 
@@ -69,7 +74,7 @@ const pardot = (options: IDataObject = {}) => ({
 	pardotUsername: 'ops@example.com',
 	pardotPassword: 'pardot-password-value',
 	pardotUserKey: 'pardot-user-key-value',
-	options: { retryWaitMs: 5, ...options },
+	options: { retryWaitMs: 5, lookWindowMs: 300, ...options },
 });
 
 const creates = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'POST');
@@ -184,13 +189,23 @@ describe('a create whose answer was lost', () => {
 		expect(others.map((instance) => instance.id)).not.toContain(items[0].json.id);
 	});
 
-	it('that timed out is not sent again, and is adopted once it shows up', async () => {
-		ctx.fake.inject({ method: 'POST', delayMs: 1200 });
+	it("checks the marker itself when Cloud Elements ignores the tag filter: another customer's instance is never adopted", async () => {
+		await createInstances(ctx.fake, [{ name: 'globex' }]);
+		ctx.fake.ignoreTagFilter();
+		ctx.fake.inject({ method: 'POST', drop: 'before' });
+		const { status, items } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot() });
+
+		expect(status).toBe('success');
+		expect(items[0].json.name).toBe('acme');
+		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual(['acme', 'globex']);
+	});
+
+	it('answered 504 while Cloud Elements still creates it (1.3 s later): found and adopted with the default options', async () => {
+		ctx.fake.inject({ method: 'POST', status: 504, body: { message: 'Gateway timeout' }, processAfterMs: 1300 });
 		const { status, items, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [{ name: 'acme' }],
-			// Looks at about 1.2 s and 2 s after sending.
-			parameters: pardot({ timeoutMs: 800, retryWaitMs: 400 }),
+			parameters: { ...pardot(), options: {} },
 		});
 		await ctx.fake.idle();
 
@@ -200,20 +215,35 @@ describe('a create whose answer was lost', () => {
 		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
 	});
 
-	it('that timed out and did not show up fails clearly, and no second instance follows', async () => {
-		ctx.fake.inject({ method: 'POST', delayMs: 2000 });
-		const { error, requests } = await runProvision({
+	it('that Cloud Elements carries out while the resent create is in flight: the first is kept, the copy deleted', async () => {
+		ctx.fake.inject({ method: 'POST', status: 502, body: { message: 'Bad gateway' }, processAfterMs: 400 });
+		ctx.fake.inject({ method: 'POST', delayMs: 800 });
+		const { status, items, requests } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot() });
+		await ctx.fake.idle();
+
+		expect(status).toBe('success');
+		expect(creates(requests)).toHaveLength(2);
+		const deletes = requests.filter((request) => request.method === 'DELETE');
+		expect(deletes).toHaveLength(1);
+		const [kept] = ctx.fake.instances;
+		expect(ctx.fake.instances).toHaveLength(1);
+		expect(deletes[0].path).not.toBe(`/instances/${kept.id}`);
+		expect(items[0].json).toMatchObject({ id: kept.id, token: kept.token, provisionAction: 'created' });
+	});
+
+	it('that timed out is not sent again while it may still show up, and is adopted once it does', async () => {
+		ctx.fake.inject({ method: 'POST', delayMs: 1200 });
+		const { status, items, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [{ name: 'acme' }],
-			parameters: pardot({ timeoutMs: 800, maxTries: 3 }),
+			parameters: pardot({ timeoutMs: 800, retryWaitMs: 200, lookWindowMs: 2000 }),
 		});
 		await ctx.fake.idle();
 
-		expect(error.message).toBe('Could not reach Cloud Elements: no answer within 800 ms');
-		expect(error.description).toContain('Cloud Elements may still carry out the request: check the instance before running again');
+		expect(status).toBe('success');
 		expect(creates(requests)).toHaveLength(1);
-		// The slow create went through after all: one instance, the user told to look for it.
 		expect(ctx.fake.instances).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
 	});
 
 	it('answered with cut-off JSON is adopted too', async () => {
@@ -225,12 +255,64 @@ describe('a create whose answer was lost', () => {
 		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
 	});
 
-	it('with retries off fails with the reason, and the instance it may have made is not duplicated', async () => {
+	it.each([
+		['an empty body', ''],
+		['null', 'null'],
+		['{"status":"accepted"}', '{"status":"accepted"}'],
+		['an instance without a token', '{"id": 999, "name": "acme"}'],
+	])('answered 200 with %s is never output as a success: the instance it made is looked up', async (_name, rawBody) => {
+		ctx.fake.inject({ method: 'POST', status: 200, rawBody, process: true });
+		const { status, items, requests } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot() });
+
+		expect(status).toBe('success');
+		expect(creates(requests)).toHaveLength(1);
+		expect(ctx.fake.instances).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
+	});
+
+	it('answered 200 without an instance, having made none, fails clearly when no try is left', async () => {
+		ctx.fake.inject({ method: 'POST', status: 200, rawBody: '{"status":"accepted"}' });
+		const { error } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot({ maxTries: 1 }) });
+
+		expect(error.message).toBe('Cloud Elements answered 200 with an instance without an id or a token');
+		expect(error.description).toMatch(/No instance carries this create's marker tag n8n-provision:[0-9a-f-]{36}, so none was created/);
+		expect(ctx.fake.instances).toHaveLength(0);
+	});
+
+	it('with retries off is still looked up once, and adopted when it exists', async () => {
 		ctx.fake.inject({ method: 'POST', drop: 'after' });
-		const { error, requests } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot({ maxTries: 1 }) });
+		const { status, items, requests } = await runProvision({
+			fake: ctx.fake,
+			items: [{ name: 'acme' }],
+			parameters: pardot({ maxTries: 1, lookWindowMs: 0 }),
+		});
+
+		expect(status).toBe('success');
+		expect(requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
+	});
+
+	it('with retries off, when nothing was made, fails saying no instance carries its marker', async () => {
+		ctx.fake.inject({ method: 'POST', drop: 'before' });
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			items: [{ name: 'acme' }],
+			parameters: pardot({ maxTries: 1, lookWindowMs: 0 }),
+		});
 
 		expect(error.message).toMatch(/^Could not reach Cloud Elements: The connection to the server was closed unexpectedly/);
-		expect(requests).toHaveLength(1);
+		expect(error.description).toContain(`No instance carries this create's marker tag ${markerOf(requests[0])}, so none was created`);
+		expect(requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+		expect(ctx.fake.instances).toHaveLength(0);
+	});
+
+	it('says so when the lookup for it fails too, and sends nothing more', async () => {
+		ctx.fake.inject({ method: 'POST', drop: 'after' });
+		ctx.fake.inject({ method: 'GET', status: 503, body: { message: 'Service unavailable' }, times: 10 });
+		const { error, requests } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot({ maxTries: 2 }) });
+
+		expect(error.description).toContain(`looking for the instance by its marker tag ${markerOf(requests[0])} failed too`);
+		expect(creates(requests)).toHaveLength(1);
 		expect(ctx.fake.instances).toHaveLength(1);
 	});
 });

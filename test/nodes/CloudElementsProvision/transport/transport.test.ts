@@ -1,5 +1,6 @@
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
+import { leakedSecrets } from '../../../harness/shown';
 
 const ctx = useFakeCloudElements();
 
@@ -63,7 +64,7 @@ describe('API failures', () => {
 
 	it('surfaces an HTML error page by its status', async () => {
 		ctx.fake.inject({ status: 502, rawBody: '<html><body>Bad gateway</body></html>', contentType: 'text/html' });
-		const { error } = await runProvision({ fake: ctx.fake, parameters: { ...parameters, options: { maxTries: 1 } } });
+		const { error } = await runProvision({ fake: ctx.fake, parameters: { ...parameters, options: { maxTries: 1, lookWindowMs: 0 } } });
 		expect(error.httpCode).toBe('502');
 		expect(error.message).toBe('Cloud Elements answered 502');
 	});
@@ -84,6 +85,22 @@ describe('API failures', () => {
 		expect(error.message).toBe('Cloud Elements answered 400: User key [redacted] is not valid');
 		const shown = everythingShown(run);
 		for (const secret of secrets) expect(shown).not.toContain(secret);
+	});
+
+	it('redacts a secret that the service message repeats JSON-escaped, URL-encoded or base64-encoded', async () => {
+		const password = 'p"a\\ss w&rd/1';
+		const echoed = [
+			JSON.stringify({ 'apikey.user.password': password }),
+			`https://pi.pardot.com/login?password=${encodeURIComponent(password)}`,
+			`token ${Buffer.from(password).toString('base64')}`,
+		].join(' | ');
+		ctx.fake.inject({ status: 400, body: { message: `Rejected ${echoed}` } });
+		const { error, run } = await runProvision({ fake: ctx.fake, parameters: { ...parameters, pardotPassword: password } });
+
+		expect(error.message).toBe(
+			'Cloud Elements answered 400: Rejected {"apikey.user.password":"[redacted]"} | https://pi.pardot.com/login?password=[redacted] | token [redacted]',
+		);
+		expect(leakedSecrets(everythingShown(run), [password])).toEqual([]);
 	});
 
 	it('keeps every secret out of errors and output with On Error: Continue', async () => {
@@ -111,6 +128,14 @@ describe('credentials', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe('The Base URL in the Cloud Elements API credentials is not an http(s) URL');
+	});
+
+	it.each(['?tenant=acme', '#top'])('rejects a Custom base URL ending in %s before sending the secrets anywhere', async (suffix) => {
+		const { error, requests } = await runProvision({ fake: ctx.fake, parameters, credentials: { baseUrl: `${ctx.fake.url}${suffix}` } });
+		expect(requests).toHaveLength(0);
+		expect(error.message).toBe(
+			'The Base URL in the Cloud Elements API credentials must not have a query (?…) or fragment (#…): end it with /elements/api-v2',
+		);
 	});
 
 	it('tolerates a trailing slash on the Custom base URL', async () => {

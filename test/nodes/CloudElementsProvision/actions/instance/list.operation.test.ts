@@ -44,9 +44,9 @@ describe('List Instances', () => {
 	});
 
 	it('defaults to 50 results', async () => {
-		await createCustomers();
+		await createInstances(ctx.fake, Array.from({ length: 51 }, (_, index) => ({ name: `customer-${index}` })));
 		const { items } = await runProvision({ fake: ctx.fake, parameters: list() });
-		expect(items).toHaveLength(5);
+		expect(items).toHaveLength(50);
 	});
 
 	it('filters by element key across pages', async () => {
@@ -114,6 +114,30 @@ describe('List Instances', () => {
 });
 
 describe('List Instances: secrets', () => {
+	it("masks the secrets of other elements' instances too, by the names of their keys", async () => {
+		const [mailchimp, hubspot] = await createInstances(ctx.fake, [
+			{ name: 'acme-mailchimp', element: 'mailchimp' },
+			{ name: 'acme-hubspot', element: 'hubspot' },
+		]);
+		const secrets = Object.values({ ...mailchimp.configuration, ...hubspot.configuration }).filter((value) =>
+			String(value).endsWith('-value'),
+		) as string[];
+		expect(secrets).toHaveLength(5);
+
+		const masked = await runProvision({ fake: ctx.fake, parameters: list() });
+		expect(leakedSecrets(shownByNode(masked), secrets)).toEqual([]);
+		expect(masked.items[1].json.configuration).toMatchObject({
+			'oauth.api.key': '********',
+			'oauth.api.secret': '********',
+			'oauth.user.token': '********',
+			'oauth.user.refresh_token': '********',
+			'oauth.callback.url': 'https://example.com/callback',
+		});
+
+		const shown = await runProvision({ fake: ctx.fake, parameters: list({ options: { includeSecrets: true } }) });
+		expect(leakedSecrets(shownByNode(shown), secrets)).toEqual(secrets);
+	});
+
 	it('masks the secrets of every listed instance unless asked to include them', async () => {
 		await createCustomers();
 		const masked = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true }) });

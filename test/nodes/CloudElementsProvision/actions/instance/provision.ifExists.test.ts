@@ -67,10 +67,48 @@ describe('If Instance Already Exists', () => {
 		},
 	);
 
-	it('takes the oldest when several instances have the name', async () => {
-		const [first] = await createInstances(ctx.fake, [{ name: 'acme' }, { name: 'acme' }]);
-		const { items } = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('returnExisting') });
-		expect(items[0].json.id).toBe(first.id);
+	describe('with several instances of the name (Create Another made them)', () => {
+		/** Three Pardot instances named acme, oldest first, and one of another element. */
+		const several = async () =>
+			(await createInstances(ctx.fake, [{ name: 'acme' }, { name: 'acme', element: 'autopilot' }, { name: 'acme' }, { name: 'acme' }]))
+				.filter((instance) => (instance.element as IDataObject).key === 'pardot');
+
+		it('Return Existing outputs the newest, changing nothing', async () => {
+			const [, , newest] = await several();
+			const { items, requests } = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('returnExisting') });
+
+			expect(items[0].json).toMatchObject({ id: newest.id, token: newest.token, provisionAction: 'existing' });
+			expect(requests.every((request) => request.method === 'GET')).toBe(true);
+		});
+
+		it('Replace deletes every one of them, so no stale one is left for a later Return Existing', async () => {
+			const old = await several();
+			const { items } = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('replace') });
+
+			const pardotAcme = named('acme').filter((instance) => instance.element.key === 'pardot');
+			expect(pardotAcme).toHaveLength(1);
+			expect(old.map((instance) => instance.id)).not.toContain(pardotAcme[0].id);
+			expect(items[0].json).toMatchObject({ id: pardotAcme[0].id, token: pardotAcme[0].token, provisionAction: 'replaced' });
+			expect(named('acme').filter((instance) => instance.element.key === 'autopilot')).toHaveLength(1);
+		});
+
+		it('Update Configuration patches every one of them and outputs the newest', async () => {
+			const old = await several();
+			const { items, requests } = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('updateConfiguration') });
+
+			expect(requests.filter((request) => request.method === 'PATCH').map((request) => request.path)).toEqual(
+				old.map((instance) => `/instances/${instance.id}`),
+			);
+			expect(items[0].json).toMatchObject({ id: old[2].id, token: old[2].token, provisionAction: 'updated' });
+			expect(requests.some((request) => request.method === 'POST')).toBe(false);
+		});
+
+		it('Fail names every one of them', async () => {
+			const old = await several();
+			const { error } = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('fail') });
+
+			expect(error.message).toBe(`3 Pardot instances named "acme" already exist (IDs ${old.map((instance) => instance.id).join(', ')}) [item 0]`);
+		});
 	});
 
 	it('Replace deletes the existing instance, then creates a new one with a new ID and token', async () => {

@@ -1,0 +1,124 @@
+import { randomUUID } from 'crypto';
+import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import type { CloudElementsClient, CloudElementsRequest, Failure } from '../../transport';
+import { deleteInstance, listInstances } from './instances';
+
+/** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
+export const MARKER_PREFIX = 'n8n-provision:';
+
+/** Lookups for a lost create start this far apart (at least) and back off to at most the second. */
+const LOOK_INTERVAL_MS = { min: 100, max: 5_000 };
+
+/** What keeps a body from being an instance the node can output: it needs an id and a token. */
+export function instanceProblem(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'no instance';
+	const { id, token } = body as IDataObject;
+	const missing = [
+		!(typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id))) && 'an id',
+		!(typeof token === 'string' && token !== '') && 'a token',
+	].filter(Boolean);
+	return missing.length > 0 ? `an instance without ${missing.join(' or ')}` : undefined;
+}
+
+/**
+ * `POST /instances`, never leaving two instances for one call. The body
+ * carries a one-off marker tag. When a try may have created the instance
+ * although its answer was lost (no answer, a gateway error, a 2xx that is
+ * not an instance), the node looks for the marker for up to the look window
+ * and adopts what it finds; only then does it send again. A success after
+ * such a try is checked by the marker too: should the lost try have created
+ * an instance after all, the first one is kept and the others deleted.
+ */
+export async function createInstance(
+	client: CloudElementsClient,
+	itemIndex: number,
+	body: IDataObject & { tags: string[] },
+	secrets: string[],
+): Promise<IDataObject> {
+	const marker = `${MARKER_PREFIX}${randomUUID()}`;
+	const request: CloudElementsRequest = {
+		method: 'POST',
+		path: '/instances',
+		body: { ...body, tags: [...body.tags, marker] },
+		secrets,
+		checkBody: instanceProblem,
+	};
+	const failed = async (failure: Failure, note: string) => {
+		const error = await client.toError(itemIndex, failure, request);
+		error.description = `${error.description}. ${note}`;
+		return error;
+	};
+	const look = async (failure: Failure, windowMs: number) => {
+		try {
+			return await lookForMarker(client, itemIndex, marker, windowMs);
+		} catch (lookupError) {
+			throw await failed(
+				failure,
+				`Its answer was lost, and looking for the instance by its marker tag ${marker} failed too (${lookupError.message}): check for an instance with that tag before running again`,
+			);
+		}
+	};
+
+	let answerLost = false;
+	for (let attempt = 1; ; attempt++) {
+		const outcome = await client.tryOnce(request);
+		if (!('failure' in outcome)) {
+			const created = outcome.body as IDataObject;
+			return answerLost ? ((await keepFirst(client, itemIndex, marker)) ?? created) : created;
+		}
+		const { failure } = outcome;
+		const delay = client.retry.delayBeforeRetry(failure, attempt);
+		// A lost answer gets the look window instead of the wait; after a clear
+		// failure, one look still catches an earlier lost try carried out meanwhile.
+		const found = failure.maybeApplied
+			? await look(failure, client.settings.lookWindowMs)
+			: answerLost && delay === undefined
+				? await look(failure, 0)
+				: undefined;
+		if (found) return found;
+		answerLost ||= failure.maybeApplied;
+		if (delay === undefined) {
+			throw answerLost
+				? await failed(
+						failure,
+						`No instance carries this create's marker tag ${marker}, so none was created as far as Cloud Elements shows; should one still appear, it carries that tag`,
+					)
+				: await client.toError(itemIndex, failure, request);
+		}
+		if (!failure.maybeApplied) await sleep(delay);
+	}
+}
+
+/** Looks for the instance carrying `marker` at once and then, backing off, until `windowMs` has passed. */
+async function lookForMarker(
+	client: CloudElementsClient,
+	itemIndex: number,
+	marker: string,
+	windowMs: number,
+): Promise<IDataObject | undefined> {
+	const deadline = Date.now() + windowMs;
+	let interval = Math.max(client.retry.backoff(1), LOOK_INTERVAL_MS.min);
+	for (;;) {
+		const found = await keepFirst(client, itemIndex, marker);
+		const left = deadline - Date.now();
+		if (found || left <= 0) return found;
+		await sleep(Math.min(interval, left));
+		interval = Math.min(interval * 2, LOOK_INTERVAL_MS.max);
+	}
+}
+
+/**
+ * The instance carrying `marker`, if any. Only this create's tries carry it,
+ * so several mean a lost try was carried out after all: the first is kept,
+ * the others are deleted.
+ */
+async function keepFirst(client: CloudElementsClient, itemIndex: number, marker: string): Promise<IDataObject | undefined> {
+	const copies = await listInstances(client, itemIndex, { tags: [marker] }, () => true);
+	const [kept, ...extra] = copies.sort((a, b) => Number(a.id) - Number(b.id));
+	for (const copy of extra) await deleteInstance(client, itemIndex, String(copy.id));
+	if (!kept || instanceProblem(kept) === undefined) return kept;
+	// A listing without the token: the instance itself has it.
+	return await client.request<IDataObject>(itemIndex, { method: 'GET', path: `/instances/${kept.id}`, checkBody: instanceProblem });
+}

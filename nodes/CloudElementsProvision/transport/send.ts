@@ -1,0 +1,52 @@
+import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from './connection';
+import { isCloudElementsError, type Failure } from './errors';
+
+/** Codes n8n's HTTP helper gives a request that got no answer within its timeout. */
+const TIMEOUT_CODES = ['ECONNABORTED', 'ETIMEDOUT'];
+/** Codes of a request that never left this machine: it cannot have taken effect. */
+const NOT_SENT_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+export type Outcome = { body: unknown; headers: Record<string, string> } | { failure: Failure };
+
+/**
+ * One try of a request through n8n's `httpRequestWithAuthentication`, its
+ * result sorted into an answer or a failure that says whether the request
+ * may have taken effect. `checkBody` names what is wrong with a success
+ * status's body, if anything.
+ */
+export async function sendOnce(
+	ctx: IExecuteFunctions,
+	options: IHttpRequestOptions,
+	checkBody?: (body: unknown) => string | undefined,
+): Promise<Outcome> {
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
+	} catch (error) {
+		return { failure: noAnswer(error, options.timeout) };
+	}
+	const headers = response.headers as Record<string, string>;
+	const { statusCode: status, body } = response;
+	if (status >= 400) {
+		const gatewayError = status === 502 || status === 504 || (status >= 500 && !isCloudElementsError(body));
+		return { failure: { status, body, headers, maybeApplied: gatewayError } };
+	}
+	// Text where JSON was asked for (a proxy's page, a cut-off answer) is no answer to go on.
+	const unexpected = typeof body === 'string' && body.trim() !== '' ? 'a body that is not JSON' : checkBody?.(body);
+	if (unexpected) return { failure: { status, headers, unexpected, maybeApplied: true } };
+	return { body, headers };
+}
+
+/**
+ * No HTTP answer at all: refused, reset, timed out. n8n's helper keeps the
+ * request (with its secrets) on this error, so only its text goes on.
+ */
+function noAnswer(error: { httpCode?: string; cause?: { code?: string }; message?: string }, timeout?: number): Failure {
+	const code = error.httpCode ?? error.cause?.code ?? '';
+	if (TIMEOUT_CODES.includes(code)) {
+		return { networkMessage: `no answer within ${timeout} ms`, timedOut: true, maybeApplied: true };
+	}
+	return { networkMessage: String(error.message), maybeApplied: !NOT_SENT_CODES.includes(code) };
+}
