@@ -35,14 +35,18 @@ type NodeError = NodeApiError | NodeOperationError;
 
 const PREPARE_CHUNK = 100;
 
+/** Provision outcomes that made a new instance. */
+const CREATING_ACTIONS = ['created', 'replaced'];
+
 /**
  * Runs the chosen operation for every input item, in two passes: every item
  * is read and checked first, so a batch with a bad item sends nothing (and a
  * rerun creates no duplicates); then the calls go out, up to `concurrency`
  * at a time. Output order and pairing are those of the input; with
  * "On Error: Continue" a failed item becomes an `{ error }` item in its
- * place, so none is lost. Without it the node fails at the first failed
- * call, and items not sent by then stay unsent, as in a one-at-a-time loop.
+ * place, so none is lost. Without it the node starts no further item after
+ * the first failure, waits for the calls in flight, and fails naming the
+ * instances the run created.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -71,8 +75,34 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		async (call, itemIndex) => (call instanceof Error ? call : await settleAsync(this, itemIndex, () => call(client))),
 		(result) => stopAtFailure && result instanceof Error,
 	);
-	// Unsent items are holes after the failure, which throws before they are reached.
+	if (stopAtFailure) {
+		// Every call in flight has settled by now; what they created must not go unreported.
+		const failure = results.find((result): result is NodeError => result instanceof Error);
+		if (failure) throw withCreatedInstances(failure, results);
+	}
 	return [results.flatMap((result, itemIndex) => toOutputItems(this, result, itemIndex))];
+}
+
+/**
+ * The failure that stops the node, naming every instance this run created
+ * before it stopped: no output will show them, and a re-run with "Create
+ * Another" would create them again.
+ */
+function withCreatedInstances(failure: NodeError, results: Array<IDataObject | IDataObject[] | NodeError>): NodeError {
+	const created = results.flatMap((result, itemIndex) =>
+		result && !(result instanceof Error) && !Array.isArray(result) && CREATING_ACTIONS.includes(String(result.provisionAction))
+			? [`item ${itemIndex} "${result.name}" (ID ${result.id})`]
+			: [],
+	);
+	if (created.length === 0) return failure;
+	failure.description = [
+		failure.description,
+		`Before it stopped, this run created ${created.length === 1 ? 'an instance' : `${created.length} instances`} that no output shows: ${created.join(', ')}`,
+		'Re-run with "If Instance Already Exists: Return Existing" to output them instead of creating them again',
+	]
+		.filter(Boolean)
+		.join('. ');
+	return failure;
 }
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {

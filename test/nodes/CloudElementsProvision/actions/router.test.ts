@@ -104,6 +104,36 @@ describe('bounded concurrency', () => {
 		expect(ctx.fake.instances.map((instance: { name: string }) => instance.name)).toEqual(['customer-0']);
 	});
 
+	it('without On Error: Continue, waits for the items in flight and names every instance the run created', async () => {
+		ctx.fake.inject({
+			method: 'POST',
+			when: (request) => request.body?.name === 'customer-0',
+			status: 400,
+			body: { message: 'Failed to connect to Pardot' },
+			delayMs: 100,
+		});
+		// Still in flight when customer-0 is rejected.
+		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name !== 'customer-0', delayMs: 400, times: 3 });
+		const eight = many.slice(0, 8);
+		const first = await runProvision({ fake: ctx.fake, items: eight, parameters: { ...parameters, options: { concurrency: 4 } } });
+
+		expect(first.error.message).toBe('Cloud Elements answered 400: Failed to connect to Pardot');
+		const created = ctx.fake.instances as Array<{ id: number; name: string }>;
+		expect(created.map((instance) => instance.name).sort()).toEqual(['customer-1', 'customer-2', 'customer-3']);
+		for (const instance of created) {
+			const itemIndex = Number(instance.name.split('-')[1]);
+			expect(first.error.description).toContain(`item ${itemIndex} "${instance.name}" (ID ${instance.id})`);
+		}
+		expect(first.error.description).toContain('Re-run with "If Instance Already Exists: Return Existing"');
+
+		// The re-run the error advises creates each customer once.
+		const rerun = await runProvision({ fake: ctx.fake, items: eight, parameters: { ...parameters, ifExists: 'returnExisting' } });
+		expect(rerun.status).toBe('success');
+		const names = ctx.fake.instances.map((instance: { name: string }) => instance.name).sort();
+		expect(names).toEqual(eight.map((item) => item.company).sort());
+		expect(rerun.items.filter((item) => item.json.provisionAction === 'existing')).toHaveLength(3);
+	});
+
 	it('with On Error: Continue, an invalid option fails every item in its place instead of passing the input on', async () => {
 		const { status, items, requests } = await runProvision({
 			fake: ctx.fake,
