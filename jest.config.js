@@ -7,4 +7,9 @@ module.exports = {
 	// Each file starts its own fake API and engine; two workers suit the 2-core machines.
 	maxWorkers: 2,
 	testTimeout: 30_000,
+	// One n8n user folder for the run, removed at its end; the transform cache stays in
+	// node_modules, so the run leaves nothing in the temp directory.
+	globalSetup: '<rootDir>/test/harness/globalSetup.js',
+	globalTeardown: '<rootDir>/test/harness/globalTeardown.js',
+	cacheDirectory: '<rootDir>/node_modules/.cache/jest',
 };

@@ -14,8 +14,13 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 
-// n8n-core reads its user folder when first imported.
-process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ce-test-'));
+// n8n-core reads its user folder when first imported. Jest's global setup makes one for
+// the whole run; otherwise (the bench) this process makes its own and removes it on exit.
+if (!process.env.N8N_USER_FOLDER) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-ce-test-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
+}
 
 const { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } = require('n8n-core');
 // Not exported from n8n-core's index; its 60 s cleanup timer would keep jest alive.
