@@ -231,6 +231,17 @@ describe('a create whose answer was lost', () => {
 		expect(items[0].json).toMatchObject({ id: kept.id, token: kept.token, provisionAction: 'created' });
 	});
 
+	it('carried out while its resend is refused: found by one more look and adopted, not reported as failed', async () => {
+		ctx.fake.inject({ method: 'POST', status: 502, body: { message: 'Bad gateway' }, processAfterMs: 500 });
+		ctx.fake.inject({ method: 'POST', status: 409, body: { message: 'Conflict' }, delayMs: 700 });
+		const { status, items } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot({ lookWindowMs: 100 }) });
+		await ctx.fake.idle();
+
+		expect(status).toBe('success');
+		expect(ctx.fake.instances).toHaveLength(1);
+		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
+	});
+
 	it('that timed out is not sent again while it may still show up, and is adopted once it does', async () => {
 		ctx.fake.inject({ method: 'POST', delayMs: 1200 });
 		const { status, items, requests } = await runProvision({
