@@ -4,13 +4,16 @@
  * What `npm start` and the e2e tests share: this package packed and unpacked
  * as a community package into a throwaway n8n user folder, the demo
  * credential and example workflows imported, and n8n processes started and
- * stopped by PID.
+ * stopped by PID. The watchdog (watchdog.js) stops those processes and removes
+ * those folders if the process that made them ends without doing so.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+
+const { killGroup, unwatchGroup, watchFolder, watchGroup } = require('./watchdog');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -22,9 +25,12 @@ const OWNER = { email: 'demo@example.com', password: 'Demo-Pass-1234', firstName
 /** `npm pack`s the built package (run `npm run build` first) into a temp folder; returns the tarball. */
 function packPackage() {
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-pack-'));
+	const dir = tempFolder('ce-pack-');
 	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
+	if (result.status !== 0) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw new Error(`npm pack failed:\n${result.stderr}`);
+	}
 	return path.join(dir, JSON.parse(result.stdout)[0].filename);
 }
 
@@ -35,12 +41,34 @@ function packPackage() {
  * after an install from the GUI.
  */
 function createUserFolder(tarball) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-n8n-'));
+	const dir = tempFolder('ce-n8n-');
 	const packageDir = path.join(dir, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	fs.mkdirSync(packageDir, { recursive: true });
 	const result = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`unpacking ${tarball} failed:\n${result.stderr}`);
+	if (result.status !== 0) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw new Error(`unpacking ${tarball} failed:\n${result.stderr}`);
+	}
 	return { dir, packageDir };
+}
+
+/** A new folder in the system temp directory, which the watchdog removes if we end without doing so. */
+function tempFolder(prefix) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	watchFolder(dir);
+	return dir;
+}
+
+/**
+ * Spawns a command as the leader of a new process group (so it can be stopped
+ * with everything it spawned), which the watchdog stops if we end first.
+ */
+function spawnGroup(command, args, options) {
+	const child = spawn(command, args, { ...options, detached: true });
+	if (child.pid === undefined) return child;
+	watchGroup(child.pid);
+	child.once('exit', () => unwatchGroup(child.pid));
+	return child;
 }
 
 /** The demo credential: the fake API through the Custom environment, or a real environment's API root. */
@@ -113,9 +141,8 @@ class N8n {
 
 	/** Runs an n8n CLI command to its end: { code, stdout, stderr }. */
 	async cli(args, { timeoutMs = 180_000 } = {}) {
-		const child = spawn(this.runtime.node, [this.runtime.n8nBin, ...args], {
+		const child = spawnGroup(this.runtime.node, [this.runtime.n8nBin, ...args], {
 			env: await this.env(),
-			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stdout = '';
@@ -137,7 +164,7 @@ class N8n {
 
 	/** Imports credentials and workflows (plain objects) through the CLI. */
 	async import({ credentials = [], workflows = [] }) {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-import-'));
+		const dir = tempFolder('ce-import-');
 		try {
 			if (credentials.length) {
 				fs.writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials));
@@ -175,9 +202,8 @@ class N8n {
 	 * output goes to `logFile` if given; the end of it is kept for errors.
 	 */
 	async start({ logFile, timeoutMs = 180_000 } = {}) {
-		this.server = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], {
+		this.server = spawnGroup(this.runtime.node, [this.runtime.n8nBin, 'start'], {
 			env: await this.env(),
-			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.log = '';
@@ -224,15 +250,6 @@ class N8n {
 	}
 }
 
-/** Signals the process group a detached child leads, i.e. n8n plus the task runners it spawned. */
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch (error) {
-		if (error.code !== 'ESRCH') throw error;
-	}
-}
-
 async function isUp(url) {
 	try {
 		const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
@@ -257,6 +274,8 @@ module.exports = {
 	demoCredential,
 	exampleWorkflows,
 	freePort,
+	tempFolder,
+	spawnGroup,
 	killGroup,
 	isUp,
 };
