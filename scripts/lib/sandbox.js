@@ -118,9 +118,14 @@ class N8n {
 	}
 
 	async env() {
+		// n8n makes folders in the system temp directory (n8nDataTableUploads) and leaves them
+		// there: it gets a temp directory of its own in the user folder, removed with it.
+		const tmp = path.join(this.userFolder, 'tmp');
+		fs.mkdirSync(tmp, { recursive: true });
 		return {
 			...process.env,
 			...this.runtime.env,
+			TMPDIR: tmp,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'cloud-elements-sandbox-key',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
