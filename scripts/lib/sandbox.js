@@ -204,20 +204,24 @@ class N8n {
 
 	/**
 	 * `n8n start` in the background; resolves once the REST API answers. Its
-	 * output goes to `logFile` if given; the end of it is kept for errors.
+	 * output goes to `logFile` if given, which n8n then writes itself: through
+	 * a pipe, n8n would spin on EPIPE once we are gone (the watchdog stopping
+	 * it after a SIGKILL). Else the end of it is kept. logTail() reads either.
 	 */
 	async start({ logFile, timeoutMs = 180_000 } = {}) {
+		const output = logFile ? fs.openSync(logFile, 'a') : 'pipe';
 		this.server = spawnGroup(this.runtime.node, [this.runtime.n8nBin, 'start'], {
 			env: await this.env(),
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', output, output],
 		});
+		this.logFile = logFile;
 		this.log = '';
-		const file = logFile && fs.createWriteStream(logFile);
-		for (const stream of [this.server.stdout, this.server.stderr]) {
-			stream.on('data', (chunk) => {
-				this.log = (this.log + chunk).slice(-20_000);
-				if (file) file.write(chunk);
-			});
+		if (logFile) {
+			fs.closeSync(output);
+		} else {
+			for (const stream of [this.server.stdout, this.server.stderr]) {
+				stream.on('data', (chunk) => (this.log = (this.log + chunk).slice(-20_000)));
+			}
 		}
 		const exited = new Promise((resolve) => this.server.once('exit', (code) => resolve(code)));
 		/** Resolves with the exit code whenever n8n ends. */
@@ -225,10 +229,15 @@ class N8n {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const state = await Promise.race([exited.then((code) => ({ code })), sleep(500)]);
-			if (state) throw new Error(`n8n start exited (${state.code}) before it was ready:\n${this.log.slice(-4000)}`);
+			if (state) throw new Error(`n8n start exited (${state.code}) before it was ready:\n${this.logTail(4000)}`);
 			if (await isUp(`${this.url}/rest/settings`)) return;
 			if (Date.now() > deadline) throw new Error(`n8n did not answer on ${this.url} within ${timeoutMs / 1000} s`);
 		}
+	}
+
+	/** The last `length` characters of what `n8n start` printed. */
+	logTail(length) {
+		return (this.logFile ? fs.readFileSync(this.logFile, 'utf8') : this.log).slice(-length);
 	}
 
 	/** Creates the owner account through n8n's REST owner-setup endpoint (what the setup page posts). */
