@@ -2,8 +2,9 @@
 
 /**
  * `npm start` leaves nothing behind, however it ends: its terminal closed
- * (SIGHUP), Ctrl-C typed in it (SIGINT), SIGTERM to npm, the shell that ran
- * it killed with SIGKILL, or scripts/start.js itself killed with SIGKILL.
+ * (SIGHUP), Ctrl-C typed in it (SIGINT), SIGTERM to its process group or to
+ * npm alone, the shell that ran it killed with SIGKILL, or scripts/start.js
+ * itself killed with SIGKILL.
  * Each case runs `npm start` on a free port with a temp directory of its own,
  * waits for n8n to answer, ends it, and asserts that every process of its tree
  * has ended, n8n's and the fake API's ports are free, the sandbox folder is
@@ -35,7 +36,13 @@ before(() => {
 
 // Whatever a failed case left running.
 after(() => {
-	for (const proc of started.flatMap((run) => run.tree ?? []).filter(alive)) process.kill(proc.pid, 'SIGKILL');
+	for (const proc of started.flatMap((run) => run.tree ?? []).filter(alive)) {
+		try {
+			process.kill(proc.pid, 'SIGKILL');
+		} catch {
+			// It ended in the meantime.
+		}
+	}
 });
 
 /**
@@ -102,7 +109,13 @@ test('Ctrl-C in the terminal (SIGINT) stops everything and removes the sandbox',
 	await assertNothingLeft(run);
 });
 
-test('SIGTERM to npm start stops everything and removes the sandbox', async () => {
+test('SIGTERM to its process group (what `timeout` or a service manager sends) stops everything', async () => {
+	const run = await npmStart({ terminal: false });
+	process.kill(-run.root.pid, 'SIGTERM');
+	await assertNothingLeft(run);
+});
+
+test('SIGTERM to npm alone stops everything: npm passes it to its sh, whose end start.js notices', async () => {
 	const run = await npmStart({ terminal: false });
 	process.kill(run.npm.pid, 'SIGTERM');
 	await assertNothingLeft(run);
