@@ -45,8 +45,12 @@ function ensureN8n(lineName, log = console.log) {
 		version: line.n8n,
 		node: node.bin,
 		n8nBin: path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'),
-		// Put the line's Node first, so whatever n8n spawns with `node` (task runners) matches it.
-		env: { PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH}` },
+		env: {
+			// Put the line's Node first, so whatever n8n spawns with `node` (task runners) matches it.
+			PATH: `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH}`,
+			// npm on Node 22+ keeps a compile cache, in the system temp directory unless told where.
+			NODE_COMPILE_CACHE: path.join(cacheDir(), 'node-compile-cache'),
+		},
 	};
 	if (fs.existsSync(marker)) {
 		log(`n8n ${line.n8n}: reusing ${dir}`);

@@ -4,7 +4,10 @@
 /**
  * `npm start`: a throwaway n8n at http://localhost:5678 with this package
  * installed from its tarball, a demo credential, the example workflows and an
- * owner account. Ctrl-C stops everything it started and removes the sandbox.
+ * owner account. Ctrl-C, closing the terminal (SIGHUP), SIGTERM, or the end of
+ * the process that started it stop everything it started and remove the
+ * sandbox; if this process itself is killed, the watchdog of lib/watchdog.js
+ * does.
  *
  * By default the credential points at the fake Cloud Elements API started
  * here. For the real one:
@@ -56,8 +59,10 @@ async function main() {
 		fs.rmSync(folder.dir, { recursive: true, force: true });
 		process.exit(code);
 	};
-	process.on('SIGINT', () => stop(0));
-	process.on('SIGTERM', () => stop(0));
+	for (const signal of ['SIGHUP', 'SIGINT', 'SIGTERM']) process.on(signal, () => stop(0));
+	whenAncestorGone(() => stop(0));
+	// Once the terminal is closed, writing to it fails (EIO): that must not cut the clean-up short.
+	for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
 
 	try {
 		let credential;
@@ -75,7 +80,7 @@ async function main() {
 		await n8n.setupOwner();
 		n8n.exited.then((code) => {
 			if (stopping) return;
-			console.error(`\nn8n exited (${code}). The end of its log:\n${n8n.log.slice(-3000)}`);
+			console.error(`\nn8n exited (${code}). The end of its log:\n${n8n.logTail(3000)}`);
 			stop(1);
 		});
 
@@ -93,6 +98,8 @@ is already set up.
 
 Press Ctrl-C to stop; the sandbox is thrown away then.`);
 	} catch (error) {
+		// Stopping while n8n starts fails the start: that is no error to report.
+		if (stopping) return;
 		console.error(`\n${error.message}`);
 		await stop(1);
 	}
@@ -111,6 +118,46 @@ function realCloudElements() {
 	}
 	if (environment === 'custom' && !baseUrl) fail('CLOUD_ELEMENTS_ENVIRONMENT=custom needs CLOUD_ELEMENTS_BASE_URL');
 	return { userSecret, organizationSecret, environment, baseUrl };
+}
+
+/**
+ * Calls `gone` once a process that started us has ended without a signal
+ * reaching us (npm or a shell killed with SIGKILL, no terminal to hang up):
+ * then we, or one of our ancestors, got a new parent. Watched: every link up
+ * to our session's leader, since npm runs us through `sh -c` and our parent
+ * alone would outlive npm. Linux's /proc tells each ancestor's parent; where
+ * it is missing, only ours is watched.
+ */
+function whenAncestorGone(gone) {
+	const links = [];
+	for (let pid = process.pid, parent = process.ppid; parent > 1; pid = parent, parent = parentOf(parent)) {
+		links.push({ pid, parent });
+		if (sessionLeader(parent)) break;
+	}
+	const timer = setInterval(() => {
+		if (links.some(({ pid, parent }) => parentOf(pid) !== parent)) gone();
+	}, 1000);
+	timer.unref();
+}
+
+function parentOf(pid) {
+	return pid === process.pid ? process.ppid : procStat(pid)?.ppid;
+}
+
+function sessionLeader(pid) {
+	const stat = procStat(pid);
+	return !stat || stat.session === pid;
+}
+
+/** Parent and session from /proc/<pid>/stat (they follow the command name, which may hold spaces); undefined if unknown. */
+function procStat(pid) {
+	try {
+		const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+		const [, ppid, , session] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+		return { ppid: Number(ppid), session: Number(session) };
+	} catch {
+		return undefined;
+	}
 }
 
 function isFree(port) {

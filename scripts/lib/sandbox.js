@@ -4,13 +4,16 @@
  * What `npm start` and the e2e tests share: this package packed and unpacked
  * as a community package into a throwaway n8n user folder, the demo
  * credential and example workflows imported, and n8n processes started and
- * stopped by PID.
+ * stopped by PID. The watchdog (watchdog.js) stops those processes and removes
+ * those folders if the process that made them ends without doing so.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
+
+const { killGroup, unwatchGroup, watchFolder, watchGroup } = require('./watchdog');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const PACKAGE_NAME = require(path.join(ROOT, 'package.json')).name;
@@ -22,9 +25,12 @@ const OWNER = { email: 'demo@example.com', password: 'Demo-Pass-1234', firstName
 /** `npm pack`s the built package (run `npm run build` first) into a temp folder; returns the tarball. */
 function packPackage() {
 	if (!fs.existsSync(path.join(ROOT, 'dist', 'nodes'))) throw new Error('dist/ is missing: run `npm run build` first');
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-pack-'));
+	const dir = tempFolder('ce-pack-');
 	const result = spawnSync('npm', ['pack', '--json', '--pack-destination', dir], { cwd: ROOT, encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`npm pack failed:\n${result.stderr}`);
+	if (result.status !== 0) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw new Error(`npm pack failed:\n${result.stderr}`);
+	}
 	return path.join(dir, JSON.parse(result.stdout)[0].filename);
 }
 
@@ -35,12 +41,34 @@ function packPackage() {
  * after an install from the GUI.
  */
 function createUserFolder(tarball) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-n8n-'));
+	const dir = tempFolder('ce-n8n-');
 	const packageDir = path.join(dir, '.n8n', 'nodes', 'node_modules', PACKAGE_NAME);
 	fs.mkdirSync(packageDir, { recursive: true });
 	const result = spawnSync('tar', ['-xzf', tarball, '-C', packageDir, '--strip-components=1'], { encoding: 'utf8' });
-	if (result.status !== 0) throw new Error(`unpacking ${tarball} failed:\n${result.stderr}`);
+	if (result.status !== 0) {
+		fs.rmSync(dir, { recursive: true, force: true });
+		throw new Error(`unpacking ${tarball} failed:\n${result.stderr}`);
+	}
 	return { dir, packageDir };
+}
+
+/** A new folder in the system temp directory, which the watchdog removes if we end without doing so. */
+function tempFolder(prefix) {
+	const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+	watchFolder(dir);
+	return dir;
+}
+
+/**
+ * Spawns a command as the leader of a new process group (so it can be stopped
+ * with everything it spawned), which the watchdog stops if we end first.
+ */
+function spawnGroup(command, args, options) {
+	const child = spawn(command, args, { ...options, detached: true });
+	if (child.pid === undefined) return child;
+	watchGroup(child.pid);
+	child.once('exit', () => unwatchGroup(child.pid));
+	return child;
 }
 
 /** The demo credential: the fake API through the Custom environment, or a real environment's API root. */
@@ -90,9 +118,14 @@ class N8n {
 	}
 
 	async env() {
+		// n8n makes folders in the system temp directory (n8nDataTableUploads) and leaves them
+		// there: it gets a temp directory of its own in the user folder, removed with it.
+		const tmp = path.join(this.userFolder, 'tmp');
+		fs.mkdirSync(tmp, { recursive: true });
 		return {
 			...process.env,
 			...this.runtime.env,
+			TMPDIR: tmp,
 			N8N_USER_FOLDER: this.userFolder,
 			N8N_ENCRYPTION_KEY: 'cloud-elements-sandbox-key',
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -113,9 +146,8 @@ class N8n {
 
 	/** Runs an n8n CLI command to its end: { code, stdout, stderr }. */
 	async cli(args, { timeoutMs = 180_000 } = {}) {
-		const child = spawn(this.runtime.node, [this.runtime.n8nBin, ...args], {
+		const child = spawnGroup(this.runtime.node, [this.runtime.n8nBin, ...args], {
 			env: await this.env(),
-			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		let stdout = '';
@@ -137,7 +169,7 @@ class N8n {
 
 	/** Imports credentials and workflows (plain objects) through the CLI. */
 	async import({ credentials = [], workflows = [] }) {
-		const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-import-'));
+		const dir = tempFolder('ce-import-');
 		try {
 			if (credentials.length) {
 				fs.writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify(credentials));
@@ -172,21 +204,24 @@ class N8n {
 
 	/**
 	 * `n8n start` in the background; resolves once the REST API answers. Its
-	 * output goes to `logFile` if given; the end of it is kept for errors.
+	 * output goes to `logFile` if given, which n8n then writes itself: through
+	 * a pipe, n8n would spin on EPIPE once we are gone (the watchdog stopping
+	 * it after a SIGKILL). Else the end of it is kept. logTail() reads either.
 	 */
 	async start({ logFile, timeoutMs = 180_000 } = {}) {
-		this.server = spawn(this.runtime.node, [this.runtime.n8nBin, 'start'], {
+		const output = logFile ? fs.openSync(logFile, 'a') : 'pipe';
+		this.server = spawnGroup(this.runtime.node, [this.runtime.n8nBin, 'start'], {
 			env: await this.env(),
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['ignore', output, output],
 		});
+		this.logFile = logFile;
 		this.log = '';
-		const file = logFile && fs.createWriteStream(logFile);
-		for (const stream of [this.server.stdout, this.server.stderr]) {
-			stream.on('data', (chunk) => {
-				this.log = (this.log + chunk).slice(-20_000);
-				if (file) file.write(chunk);
-			});
+		if (logFile) {
+			fs.closeSync(output);
+		} else {
+			for (const stream of [this.server.stdout, this.server.stderr]) {
+				stream.on('data', (chunk) => (this.log = (this.log + chunk).slice(-20_000)));
+			}
 		}
 		const exited = new Promise((resolve) => this.server.once('exit', (code) => resolve(code)));
 		/** Resolves with the exit code whenever n8n ends. */
@@ -194,10 +229,15 @@ class N8n {
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
 			const state = await Promise.race([exited.then((code) => ({ code })), sleep(500)]);
-			if (state) throw new Error(`n8n start exited (${state.code}) before it was ready:\n${this.log.slice(-4000)}`);
+			if (state) throw new Error(`n8n start exited (${state.code}) before it was ready:\n${this.logTail(4000)}`);
 			if (await isUp(`${this.url}/rest/settings`)) return;
 			if (Date.now() > deadline) throw new Error(`n8n did not answer on ${this.url} within ${timeoutMs / 1000} s`);
 		}
+	}
+
+	/** The last `length` characters of what `n8n start` printed. */
+	logTail(length) {
+		return (this.logFile ? fs.readFileSync(this.logFile, 'utf8') : this.log).slice(-length);
 	}
 
 	/** Creates the owner account through n8n's REST owner-setup endpoint (what the setup page posts). */
@@ -221,15 +261,6 @@ class N8n {
 		const timer = setTimeout(() => killGroup(server.pid, 'SIGKILL'), 20_000);
 		await exited;
 		clearTimeout(timer);
-	}
-}
-
-/** Signals the process group a detached child leads, i.e. n8n plus the task runners it spawned. */
-function killGroup(pid, signal) {
-	try {
-		process.kill(-pid, signal);
-	} catch (error) {
-		if (error.code !== 'ESRCH') throw error;
 	}
 }
 
@@ -257,6 +288,8 @@ module.exports = {
 	demoCredential,
 	exampleWorkflows,
 	freePort,
+	tempFolder,
+	spawnGroup,
 	killGroup,
 	isUp,
 };

@@ -3,7 +3,9 @@
 /**
  * The node's fields as n8n's editor really renders them, in headless Debian
  * Chromium (scripts/install-chromium.sh), on the newest n8n line (or
- * E2E_BROWSER_LINE). Screenshots go to docs/ for the README.
+ * E2E_BROWSER_LINE). Screenshots go to a temp folder, removed afterwards, so
+ * that a test run leaves the checkout as it was; `npm run docs:screenshots`
+ * sets SCREENSHOTS_DIR=docs to refresh the README's on purpose.
  */
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -13,7 +15,16 @@ const { after, before, test } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const { NEWEST_LINE, ensureN8n } = require('../../scripts/install-n8n');
-const { N8n, ROOT, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage } = require('../../scripts/lib/sandbox');
+const {
+	N8n,
+	ROOT,
+	createUserFolder,
+	demoCredential,
+	exampleWorkflows,
+	freePort,
+	packPackage,
+	tempFolder,
+} = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -29,11 +40,12 @@ const CHROMIUM_ARGS = [
 	'--disable-component-update',
 	'--disable-sync',
 ];
-const DOCS = path.join(ROOT, 'docs');
+const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR && path.resolve(ROOT, process.env.SCREENSHOTS_DIR);
 const PARDOT_FIELDS = ['Username', 'Password', 'User Key', 'API Version'];
 const AUTOPILOT_FIELDS = ['API Key'];
 const COMMON_FIELDS = ['Operation', 'Instance Name', 'Tags'];
 
+let screenshots;
 let tarball;
 let folder;
 let fake;
@@ -45,6 +57,7 @@ let page;
 before(async () => {
 	assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/install-chromium.sh (apt-get install chromium)`);
 	const runtime = ensureN8n(process.env.E2E_BROWSER_LINE || NEWEST_LINE);
+	screenshots = SCREENSHOTS_DIR || tempFolder('ce-screenshots-');
 	tarball = packPackage();
 	folder = createUserFolder(tarball);
 	fake = await startFakeCloudElements({ port: 0 });
@@ -72,6 +85,7 @@ after(async () => {
 	if (fake) await fake.stop();
 	if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
 	if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+	if (screenshots && !SCREENSHOTS_DIR) fs.rmSync(screenshots, { recursive: true, force: true });
 });
 
 /** The labels of the parameters the node details view shows (hidden parameters aren't rendered). */
@@ -86,10 +100,10 @@ function assertFields(labels, shown, hidden) {
 }
 
 async function screenshot(name) {
-	fs.mkdirSync(DOCS, { recursive: true });
+	fs.mkdirSync(screenshots, { recursive: true });
 	// The pointer left over a field shows its hover toolbar.
 	await page.mouse.move(0, 0);
-	await page.screenshot({ path: path.join(DOCS, name) });
+	await page.screenshot({ path: path.join(screenshots, name) });
 }
 
 test('Pardot shows Username, Password, User Key and API Version, and no API Key', async () => {

@@ -5,13 +5,12 @@
  * redis-server from Debian's package on a loopback port, and n8n processes
  * other than `n8n start` (`n8n worker`), stopped by PID like the rest.
  */
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
-const os = require('node:os');
 const path = require('node:path');
 
-const { N8n, ROOT, isUp, killGroup, packPackage } = require('../../scripts/lib/sandbox');
+const { N8n, ROOT, isUp, killGroup, packPackage, spawnGroup, tempFolder } = require('../../scripts/lib/sandbox');
 
 /**
  * packPackage() once dist/ is complete and quiet: `npm run build` (run by
@@ -100,9 +99,9 @@ function redisVersion() {
  * process group. Resolves once it answers PING.
  */
 async function startRedis(port, { timeoutMs = 15_000 } = {}) {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-redis-'));
+	const dir = tempFolder('ce-redis-');
 	const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir];
-	const child = spawn('redis-server', args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+	const child = spawnGroup('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => (log = (log + chunk).slice(-8000)));
 	const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
@@ -174,9 +173,8 @@ class N8nProcess extends N8n {
 	}
 
 	async start({ timeoutMs = 180_000 } = {}) {
-		this.server = spawn(this.runtime.node, [this.runtime.n8nBin, this.command, ...this.args], {
+		this.server = spawnGroup(this.runtime.node, [this.runtime.n8nBin, this.command, ...this.args], {
 			env: await this.env(),
-			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		this.output = '';
