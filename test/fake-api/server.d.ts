@@ -44,6 +44,8 @@ export interface FakeCloudElements {
 	inject(fault: Fault): void;
 	/** Answer `GET /instances` without applying its `tags[]` filter, until the next reset. */
 	ignoreTagFilter(): void;
+	/** List instances without their tokens, until the next reset. */
+	omitListTokens(): void;
 	reset(): void;
 	stop(): Promise<void>;
 }

@@ -36,6 +36,8 @@ async function startFakeCloudElements({
 		idle: [],
 		// A gateway or version that drops the `tags[]` filter: every instance comes back.
 		ignoreTagFilter: false,
+		// Listings that leave out each instance's token (GET /instances/{id} still has it).
+		omitListTokens: false,
 	};
 	const sockets = new Set();
 
@@ -200,7 +202,8 @@ async function startFakeCloudElements({
 			offset + pageSize < matches.length
 				? { 'elements-next-page-token': Buffer.from(String(offset + pageSize)).toString('base64') }
 				: {};
-		return [200, page.map(present), headers];
+		const listed = page.map(present).map(({ token, ...rest }) => (state.omitListTokens ? rest : { token, ...rest }));
+		return [200, listed, headers];
 	}
 
 	function present(instance) {
@@ -292,8 +295,13 @@ async function startFakeCloudElements({
 		ignoreTagFilter() {
 			state.ignoreTagFilter = true;
 		},
+		/** List instances without their tokens, until the next reset. */
+		omitListTokens() {
+			state.omitListTokens = true;
+		},
 		reset() {
 			state.ignoreTagFilter = false;
+			state.omitListTokens = false;
 			state.instances.clear();
 			state.requests.length = 0;
 			state.faults.length = 0;

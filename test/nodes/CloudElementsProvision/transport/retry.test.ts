@@ -200,6 +200,21 @@ describe('a create whose answer was lost', () => {
 		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual(['acme', 'globex']);
 	});
 
+	it('found in a listing without tokens: its token is read from the instance itself', async () => {
+		ctx.fake.omitListTokens();
+		ctx.fake.inject({ method: 'POST', drop: 'after' });
+		const { status, items, requests } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot() });
+
+		expect(status).toBe('success');
+		const [instance] = ctx.fake.instances;
+		expect(requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'POST /instances',
+			'GET /instances',
+			`GET /instances/${instance.id}`,
+		]);
+		expect(items[0].json).toMatchObject({ id: instance.id, token: instance.token });
+	});
+
 	it('answered 504 while Cloud Elements still creates it (1.3 s later): found and adopted with the default options', async () => {
 		ctx.fake.inject({ method: 'POST', status: 504, body: { message: 'Gateway timeout' }, processAfterMs: 1300 });
 		const { status, items, requests } = await runProvision({
