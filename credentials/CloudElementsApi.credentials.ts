@@ -7,9 +7,41 @@ import type {
 } from 'n8n-workflow';
 
 /**
- * The environment option values are the API roots themselves, so the node and
- * the credential test resolve the base URL the same way: the chosen root, or
- * the custom Base URL without its trailing slashes.
+ * SAP Open Connectors runs the same API (`/elements/api-v2`, same header) on
+ * hosts per BTP landscape. SAP publishes no complete list: these are the ones
+ * seen in use, and Other takes any host.
+ */
+const OPEN_CONNECTORS_HOSTS = [
+	{ name: 'US (us2)', value: 'api.openconnectors.us2.ext.hana.ondemand.com' },
+	{ name: 'EU (No Region Suffix)', value: 'api.openconnectors.ext.hana.ondemand.com' },
+	{ name: 'EU10 (Frankfurt)', value: 'api.openconnectors.eu10.ext.hana.ondemand.com' },
+	{ name: 'US10', value: 'api.openconnectors.us10.ext.hana.ondemand.com' },
+	{ name: 'Trial (trial.us10)', value: 'api.openconnectors.trial.us10.ext.hana.ondemand.com' },
+	{ name: 'Trial (Old Neo hanatrial)', value: 'api.openconnectors.ext.hanatrial.ondemand.com' },
+	{ name: 'Other Landscape', value: 'other' },
+];
+
+/**
+ * The API root the credential points at, as an n8n expression over
+ * `$credentials`, for the Test button; the node resolves it the same way
+ * (transport/connection.ts). A Custom Base URL with a query or fragment
+ * would send the secrets astray: it becomes a base URL no request can go to.
+ */
+const API_ROOT_EXPRESSION = `={{ (() => {
+	const trimmed = (value) => String(value || "").trim().replace(/\\/+$/, "");
+	if ($credentials.environment === "custom") {
+		return /[?#]/.test($credentials.baseUrl) ? "Base URL must not have a query or fragment" : trimmed($credentials.baseUrl);
+	}
+	if ($credentials.environment === "openConnectors") {
+		const host = trimmed($credentials.openConnectorsHost === "other" ? $credentials.openConnectorsOtherHost : $credentials.openConnectorsHost);
+		return (host.includes("://") ? host : "https://" + host) + "/elements/api-v2";
+	}
+	return $credentials.environment;
+})() }}`;
+
+/**
+ * The Cloud Elements environment option values are the API roots themselves
+ * (credentials saved by earlier versions hold them as they are).
  */
 export class CloudElementsApi implements ICredentialType {
 	name = 'cloudElementsApi';
@@ -29,7 +61,7 @@ export class CloudElementsApi implements ICredentialType {
 			required: true,
 			default: '',
 			description:
-				'Your Cloud Elements user secret: in the Cloud Elements console, open your profile (top right) to copy it',
+				'Your user secret: in the Cloud Elements or SAP Open Connectors console, open your profile (top right) to copy it',
 		},
 		{
 			displayName: 'Organization Secret',
@@ -38,7 +70,8 @@ export class CloudElementsApi implements ICredentialType {
 			typeOptions: { password: true },
 			required: true,
 			default: '',
-			description: 'Your Cloud Elements organization secret, shown next to the user secret in the console',
+			description:
+				'Your organization secret, shown next to the user secret in the console (Cloud Elements) or on the API keys page (SAP Open Connectors)',
 		},
 		{
 			displayName: 'Environment',
@@ -46,16 +79,20 @@ export class CloudElementsApi implements ICredentialType {
 			type: 'options',
 			options: [
 				{
-					name: 'US Production',
+					name: 'Cloud Elements US Production',
 					value: 'https://api.cloud-elements.com/elements/api-v2',
 				},
 				{
-					name: 'EU Production',
+					name: 'Cloud Elements EU Production',
 					value: 'https://api.cloud-elements.co.uk/elements/api-v2',
 				},
 				{
-					name: 'Staging',
+					name: 'Cloud Elements Staging',
 					value: 'https://staging.cloud-elements.com/elements/api-v2',
+				},
+				{
+					name: 'SAP Open Connectors',
+					value: 'openConnectors',
 				},
 				{
 					name: 'Custom',
@@ -63,7 +100,28 @@ export class CloudElementsApi implements ICredentialType {
 				},
 			],
 			default: 'https://api.cloud-elements.com/elements/api-v2',
-			description: 'The Cloud Elements environment your account lives in',
+			description:
+				'Where your account lives: Cloud Elements, or SAP Open Connectors (the same platform inside SAP Integration Suite)',
+		},
+		{
+			displayName: 'Open Connectors Landscape',
+			name: 'openConnectorsHost',
+			type: 'options',
+			options: OPEN_CONNECTORS_HOSTS,
+			default: 'api.openconnectors.us2.ext.hana.ondemand.com',
+			description:
+				'The landscape of your SAP Integration Suite subaccount: the host in the Open Connectors API docs or console URL',
+			displayOptions: { show: { environment: ['openConnectors'] } },
+		},
+		{
+			displayName: 'Open Connectors Host',
+			name: 'openConnectorsOtherHost',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. api.openconnectors.ap10.ext.hana.ondemand.com',
+			description: 'Host of the Open Connectors API, without /elements/api-v2',
+			displayOptions: { show: { environment: ['openConnectors'], openConnectorsHost: ['other'] } },
 		},
 		{
 			displayName: 'Base URL',
@@ -87,13 +145,10 @@ export class CloudElementsApi implements ICredentialType {
 		},
 	};
 
-	// A one-item page of instances: cheap, and it needs both secrets to be right. A Custom
-	// Base URL with a query or fragment would send the secrets astray: it becomes a base URL
-	// that no request can go to, so the test fails before anything is sent.
+	// A one-item page of instances: cheap, and it needs both secrets to be right.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL:
-				'={{ $credentials.environment !== "custom" ? $credentials.environment : /[?#]/.test($credentials.baseUrl) ? "Base URL must not have a query or fragment" : String($credentials.baseUrl).trim().replace(/\\/+$/, "") }}',
+			baseURL: API_ROOT_EXPRESSION,
 			url: '/instances',
 			qs: { pageSize: 1 },
 			method: 'GET',

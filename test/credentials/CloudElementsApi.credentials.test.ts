@@ -32,6 +32,24 @@ describe('Cloud Elements API credentials', () => {
 		expect(result).toEqual({ ok: true });
 	});
 
+	it('passes the Test button for SAP Open Connectors on another landscape, under /elements/api-v2 of its host', async () => {
+		const host = ctx.fake.url.replace(/\/elements\/api-v2$/, '');
+		const result = await testCredentials('cloudElementsApi', {
+			...fakeCredentials(ctx.fake),
+			environment: 'openConnectors',
+			openConnectorsHost: 'other',
+			openConnectorsOtherHost: `${host}/`,
+		});
+
+		expect(result).toEqual({ ok: true });
+		expect(ctx.fake.requests[0]).toMatchObject({ method: 'GET', path: '/instances' });
+	});
+
+	it('passes the Test button with a credential saved by version 0.1 (environment holding the API root)', async () => {
+		const saved = { userSecret: ctx.fake.userSecret, organizationSecret: ctx.fake.organizationSecret, environment: ctx.fake.url, baseUrl: '' };
+		expect(await testCredentials('cloudElementsApi', saved)).toEqual({ ok: true });
+	});
+
 	it.each(['?tenant=acme', '#top'])('fails the Test button for a Custom base URL ending in %s, sending nothing', async (suffix) => {
 		const result = await testCredentials('cloudElementsApi', fakeCredentials(ctx.fake, { baseUrl: `${ctx.fake.url}${suffix}` }));
 
@@ -52,9 +70,10 @@ describe('Cloud Elements API credentials', () => {
 		expect(byName.userSecret.typeOptions?.password).toBe(true);
 		expect(byName.organizationSecret.typeOptions?.password).toBe(true);
 		expect(byName.environment.options?.map((option) => option.name)).toEqual([
-			'US Production',
-			'EU Production',
-			'Staging',
+			'Cloud Elements US Production',
+			'Cloud Elements EU Production',
+			'Cloud Elements Staging',
+			'SAP Open Connectors',
 			'Custom',
 		]);
 		expect(byName.baseUrl.displayOptions).toEqual({ show: { environment: ['custom'] } });

@@ -4,6 +4,9 @@ import { NodeOperationError } from 'n8n-workflow';
 export const CREDENTIAL_TYPE = 'cloudElementsApi';
 
 const CUSTOM_ENVIRONMENT = 'custom';
+const OPEN_CONNECTORS_ENVIRONMENT = 'openConnectors';
+const OTHER_OPEN_CONNECTORS_HOST = 'other';
+const API_PATH = '/elements/api-v2';
 
 export interface Connection {
 	/** API root, e.g. `https://api.cloud-elements.com/elements/api-v2`. */
@@ -20,10 +23,15 @@ export async function connect(ctx: IExecuteFunctions): Promise<Connection> {
 	};
 }
 
-/** The environment option values are API roots; Custom takes the Base URL field, checked. */
+/**
+ * The API root: a Cloud Elements environment's option value is the root
+ * itself, SAP Open Connectors takes a landscape host, Custom the Base URL
+ * field, checked.
+ */
 function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
+	if (credentials.environment === OPEN_CONNECTORS_ENVIRONMENT) return openConnectorsRoot(ctx, credentials);
 	if (credentials.environment !== CUSTOM_ENVIRONMENT) return String(credentials.environment);
-	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '');
+	const baseUrl = trimmed(credentials.baseUrl);
 	const problem = baseUrlProblem(baseUrl);
 	if (problem) {
 		throw new NodeOperationError(ctx.getNode(), `The Base URL in the Cloud Elements API credentials ${problem}`, {
@@ -33,6 +41,22 @@ function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
 	}
 	return baseUrl;
 }
+
+/** `https://<host>/elements/api-v2`; a host typed with its scheme keeps it. */
+function openConnectorsRoot(ctx: IExecuteFunctions, credentials: IDataObject): string {
+	const other = credentials.openConnectorsHost === OTHER_OPEN_CONNECTORS_HOST;
+	const host = trimmed(other ? credentials.openConnectorsOtherHost : credentials.openConnectorsHost);
+	if (!/^(https?:\/\/)?[^\s/?#]+$/i.test(host)) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The Open Connectors ${other ? 'Host' : 'Landscape'} in the Cloud Elements API credentials is not a host name`,
+			{ description: 'Open the credentials and set it to a host such as api.openconnectors.us2.ext.hana.ondemand.com' },
+		);
+	}
+	return `${host.includes('://') ? host : `https://${host}`}${API_PATH}`;
+}
+
+const trimmed = (value: unknown) => String(value ?? '').trim().replace(/\/+$/, '');
 
 /**
  * Paths are appended to the Base URL, so a query or fragment in it would send

@@ -138,6 +138,32 @@ describe('credentials', () => {
 		);
 	});
 
+	it('provisions through SAP Open Connectors on a landscape typed as Other, at /elements/api-v2 of its host', async () => {
+		const host = ctx.fake.url.replace(/\/elements\/api-v2$/, '');
+		const { status, items } = await runProvision({
+			fake: ctx.fake,
+			parameters,
+			credentials: { environment: 'openConnectors', openConnectorsHost: 'other', openConnectorsOtherHost: ` ${host}/ ` },
+		});
+		expect(status).toBe('success');
+		expect(items[0].json).toMatchObject({ id: ctx.fake.instances[0].id, token: ctx.fake.instances[0].token });
+	});
+
+	it('rejects an Open Connectors host with a path, naming the field', async () => {
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			parameters,
+			credentials: { environment: 'openConnectors', openConnectorsHost: 'other', openConnectorsOtherHost: `${ctx.fake.url}` },
+		});
+		expect(requests).toHaveLength(0);
+		expect(error.message).toBe('The Open Connectors Host in the Cloud Elements API credentials is not a host name');
+	});
+
+	it('runs with a credential saved by version 0.1: the environment holds the API root', async () => {
+		const { status } = await runProvision({ fake: ctx.fake, parameters, credentials: { environment: ctx.fake.url, baseUrl: '' } });
+		expect(status).toBe('success');
+	});
+
 	it('tolerates a trailing slash on the Custom base URL', async () => {
 		const { status, requests } = await runProvision({
 			fake: ctx.fake,
