@@ -7,12 +7,8 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsDescription } from './actions/common.descriptions';
-import { deleteDescription, deleteOption } from './actions/instance/delete.operation';
-import { getDescription, getOption } from './actions/instance/get.operation';
-import { listDescription, listOption } from './actions/instance/list.operation';
-import { provisionDescription, provisionOptions } from './actions/instance/provision.operation';
-import { updateDescription, updateOption } from './actions/instance/update.operation';
-import { router } from './actions/router';
+import { operationFields, operations } from './actions/operations';
+import { runItems } from './actions/runItems';
 import { CREDENTIAL_TYPE } from './transport';
 
 /**
@@ -21,8 +17,6 @@ import { CREDENTIAL_TYPE } from './transport';
  * which their typings do not know yet, hence the spread.
  */
 const sensitiveOutput = { sensitiveOutputFields: ['token'] };
-
-const operationOptions = [deleteOption, getOption, listOption, ...provisionOptions, updateOption];
 
 export class CloudElementsProvision implements INodeType {
 	description: INodeTypeDescription = {
@@ -46,19 +40,15 @@ export class CloudElementsProvision implements INodeType {
 				name: 'operation',
 				type: 'options',
 				noDataExpression: true,
-				options: operationOptions,
+				options: operations.map((operation) => operation.option),
 				default: 'provisionPardot',
 			},
-			...provisionDescription,
-			...getDescription,
-			...listDescription,
-			...updateDescription,
-			...deleteDescription,
+			...operationFields,
 			optionsDescription,
 		],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		return await runItems.call(this);
 	}
 }

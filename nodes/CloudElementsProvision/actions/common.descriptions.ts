@@ -1,8 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { elements } from '../elements';
+import { definitionId, elements } from '../elements';
 
-export const elementOptions = elements.map((element) => ({ name: element.displayName, value: element.key }));
+/** One option per element definition, valued by its id (the element key where it has one definition). */
+export const elementOptions = elements.map((element) => ({ name: element.displayName, value: definitionId(element) }));
 
 export function instanceIdField(operations: string[]): INodeProperties {
 	return {

@@ -4,6 +4,7 @@ import type { ElementDefinition } from './types';
 export const autopilot: ElementDefinition = {
 	key: 'autopilot',
 	displayName: 'Autopilot',
+	authentication: 'apiKey',
 	setupHint: 'In Autopilot, go to Settings > Autopilot API and generate an API key',
 	configuration: [
 		{

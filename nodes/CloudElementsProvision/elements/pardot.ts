@@ -4,6 +4,7 @@ import type { ElementDefinition } from './types';
 export const pardot: ElementDefinition = {
 	key: 'pardot',
 	displayName: 'Pardot',
+	authentication: 'apiKey',
 	setupHint: 'In Pardot, open your email address (top right) > Settings to find the API User Key',
 	configuration: [
 		{

@@ -1,29 +1,45 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+/** Where in the `POST /instances` body a field's value goes. */
+export type FieldTarget = 'configuration' | 'providerData' | 'body';
 
 /**
- * One configuration entry of an element: an n8n parameter (rendered as is)
- * plus the Cloud Elements key its value is sent under. A parameter with
+ * One entry an element asks for: an n8n parameter (rendered as is) plus the
+ * Cloud Elements key its value is sent under. A parameter with
  * `typeOptions.password` is a secret: masked in the editor and in the output,
  * never written into an error.
  */
 export type ConfigField = Omit<INodeProperties, 'type'> & {
 	type: 'string' | 'boolean' | 'number' | 'options';
-	/** Cloud Elements configuration key, sent verbatim (e.g. `apikey.user.key`). */
+	/** Cloud Elements key, sent verbatim (e.g. `apikey.user.key`, `code`). */
 	key: string;
+	/** Where the value goes: `configuration` (the default), `providerData`, or the body itself. */
+	in?: FieldTarget;
 };
+
+/** How an element authenticates to its provider, as Cloud Elements names it. */
+export type ElementAuthentication = 'apiKey' | 'custom' | 'basic' | 'oauth2' | 'oauth2ClientCredentials';
 
 /**
  * Declarative description of a Cloud Elements element: the node derives its
- * fields, the pre-flight checks, the `POST /instances` body and the list of
- * secrets from it.
+ * operation, fields, the pre-flight checks, the `POST /instances` body and the
+ * list of secrets from it.
  */
 export interface ElementDefinition {
 	/** Cloud Elements element key, sent as `element.key`. */
 	key: string;
+	/**
+	 * Names the operation (`provision` + capitalised id) where one element has
+	 * several definitions, e.g. one per way to authenticate; the key otherwise.
+	 */
+	id?: string;
 	/** Product name as users know it, e.g. `Pardot`. */
 	displayName: string;
 	/** Where users find the values this element asks for. */
 	setupHint: string;
-	/** The element's own configuration entries, in display order. */
+	authentication: ElementAuthentication;
+	/** The entries users supply, in display order. */
 	configuration: ConfigField[];
+	/** Entries sent as they are, before the user's: e.g. `authentication.type` where an element has several. */
+	fixed?: { [target in FieldTarget]?: IDataObject };
 }

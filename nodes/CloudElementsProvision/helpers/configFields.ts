@@ -1,6 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ConfigField } from '../elements';
+import type { ConfigField, FieldTarget } from '../elements';
 
 /** The n8n parameter that renders a configuration field under the given name. */
 export function configFieldProperty(field: ConfigField, name: string): INodeProperties {
@@ -18,10 +18,11 @@ export function fieldLabel(field: ConfigField): string {
 }
 
 export interface CollectedConfiguration {
-	configuration: IDataObject;
+	/** The values by where they go in the `POST /instances` body. */
+	values: Record<FieldTarget, IDataObject>;
 	/** One sentence per missing or invalid field, naming it; never its value if secret. */
 	problems: string[];
-	/** Secret values in `configuration`, to keep out of error messages. */
+	/** Secret values collected, to keep out of error messages. */
 	secrets: string[];
 }
 
@@ -33,8 +34,13 @@ export interface CollectedConfiguration {
 export function collectConfiguration(
 	fields: ConfigField[],
 	read: (field: ConfigField) => unknown,
+	fixed: { [target in FieldTarget]?: IDataObject } = {},
 ): CollectedConfiguration {
-	const collected: CollectedConfiguration = { configuration: {}, problems: [], secrets: [] };
+	const collected: CollectedConfiguration = {
+		values: { configuration: { ...fixed.configuration }, providerData: { ...fixed.providerData }, body: { ...fixed.body } },
+		problems: [],
+		secrets: [],
+	};
 	for (const field of fields) {
 		const raw = read(field);
 		if (isBlank(raw)) {
@@ -46,7 +52,7 @@ export function collectConfiguration(
 			collected.problems.push(`${fieldLabel(field)} ${value.problem}`);
 			continue;
 		}
-		collected.configuration[field.key] = value;
+		collected.values[field.in ?? 'configuration'][field.key] = value;
 		if (isSecret(field)) collected.secrets.push(value);
 	}
 	return collected;

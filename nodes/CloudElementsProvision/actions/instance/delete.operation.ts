@@ -1,20 +1,20 @@
-import type { IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
-import type { PreparedCall } from '../router';
+import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField } from '../common.descriptions';
 import { deleteInstance } from './instances';
 
-export const deleteOption = {
+const option = {
 	name: 'Delete Instance',
 	value: 'deleteInstance',
 	description: 'Delete a Cloud Elements instance; its token stops working',
 	action: 'Delete instance',
-} satisfies INodePropertyOptions;
+} satisfies Operation['option'];
 
-export const deleteDescription: INodeProperties[] = [instanceIdField([deleteOption.value])];
+const description: INodeProperties[] = [instanceIdField([option.value])];
 
-export function prepareDelete(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareDelete(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const problems: string[] = [];
 	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
@@ -24,3 +24,5 @@ export function prepareDelete(this: IExecuteFunctions, itemIndex: number): Prepa
 		return { deleted: true, id: Number(id) };
 	};
 }
+
+export const deleteOperation: Operation = { option, description, prepare: prepareDelete };

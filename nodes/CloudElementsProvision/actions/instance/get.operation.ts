@@ -1,21 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
-import type { PreparedCall } from '../router';
+import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField } from '../common.descriptions';
 import { instanceProblem } from './createInstance';
 
-export const getOption = {
+const option = {
 	name: 'Get Instance',
 	value: 'getInstance',
 	description: 'Get one Cloud Elements instance by its ID',
 	action: 'Get instance',
-} satisfies INodePropertyOptions;
+} satisfies Operation['option'];
 
-export const getDescription: INodeProperties[] = [instanceIdField([getOption.value])];
+const description: INodeProperties[] = [instanceIdField([option.value])];
 
-export function prepareGet(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareGet(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const problems: string[] = [];
 	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -27,3 +27,5 @@ export function prepareGet(this: IExecuteFunctions, itemIndex: number): Prepared
 			includeSecrets === true,
 		);
 }
+
+export const getOperation: Operation = { option, description, prepare: prepareGet };

@@ -1,22 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { elements, findElement } from '../../elements';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
-import type { PreparedCall } from '../router';
+import type { Operation, PreparedCall } from '../operation';
 import { elementOptions } from '../common.descriptions';
 import { isElement, listInstances } from './instances';
 
-export const listOption = {
+const option = {
 	name: 'List Instances',
 	value: 'listInstances',
 	description: 'List Cloud Elements instances, filtered by element, tags or name',
 	action: 'List instances',
-} satisfies INodePropertyOptions;
+} satisfies Operation['option'];
 
-const show = { show: { operation: [listOption.value] } };
+const show = { show: { operation: [option.value] } };
 
-export const listDescription: INodeProperties[] = [
+const description: INodeProperties[] = [
 	{
 		displayName: 'Return All',
 		name: 'returnAll',
@@ -69,7 +69,7 @@ export const listDescription: INodeProperties[] = [
 	},
 ];
 
-export function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const problems: string[] = [];
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
@@ -92,3 +92,5 @@ export function prepareList(this: IExecuteFunctions, itemIndex: number): Prepare
 		return found.map((instance) => presentInstance(instance, includeSecrets === true));
 	};
 }
+
+export const listOperation: Operation = { option, description, prepare: prepareList };

@@ -1,128 +1,130 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeProperties,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { commonConfiguration, elements, type ConfigField, type ElementDefinition } from '../../elements';
+import { commonConfiguration, definitionId, elements, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
-import type { PreparedCall } from '../router';
+import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
 import { createInstance, instanceProblem } from './createInstance';
 import { deleteInstance, findByName } from './instances';
 
-export function provisionOperation(element: ElementDefinition): string {
-	return `provision${element.key.charAt(0).toUpperCase()}${element.key.slice(1)}`;
+const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+
+export function provisionOperation(element: ElementDefinition): ProvisionOperationName {
+	return `provision${capitalised(definitionId(element))}`;
 }
 
-/** Node parameter holding one of an element's configuration fields, e.g. `pardotUserKey`. */
+/** Node parameter holding one of an element's fields, e.g. `pardotUserKey`. */
 export function configParameterName(element: ElementDefinition, field: ConfigField): string {
-	return `${element.key}${field.name.charAt(0).toUpperCase()}${field.name.slice(1)}`;
+	return `${definitionId(element)}${capitalised(field.name)}`;
 }
 
-const showForProvisioning = { show: { operation: elements.map(provisionOperation) } };
-
-export const provisionOptions: INodePropertyOptions[] = elements.map((element) => ({
-	name: `Provision ${element.displayName} Instance`,
-	value: provisionOperation(element),
-	description: `Connect a customer's ${element.displayName} account to Cloud Elements and get the instance token`,
-	action: `Provision ${element.displayName} instance`,
-}));
-
-export const provisionDescription: INodeProperties[] = [
-	// One per element, so each shows a name of its own kind as the example.
-	...elements.map(
-		(element): INodeProperties => ({
-			displayName: 'Instance Name',
-			name: 'instanceName',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: `e.g. acme-${element.key}`,
-			description: 'Name of the new instance in Cloud Elements, typically one per customer',
-			displayOptions: { show: { operation: [provisionOperation(element)] } },
-		}),
-	),
-	...elements.flatMap((element) =>
-		element.configuration.map((field) => ({
-			...configFieldProperty(field, configParameterName(element, field)),
-			displayOptions: { show: { operation: [provisionOperation(element)] } },
-		})),
-	),
-	{
-		displayName: 'Tags',
-		name: 'tags',
-		type: 'string',
-		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
-		default: [],
-		placeholder: 'e.g. customer-42',
-		description: 'Labels to find the instance by later; an expression may also return a list of tags',
-		displayOptions: showForProvisioning,
-	},
-	{
-		displayName: 'If Instance Already Exists',
-		name: 'ifExists',
-		type: 'options',
-		default: 'createAnother',
-		description:
-			'What to do when instances of this element with this name exist already (names need not be unique in Cloud Elements)',
-		options: [
+/** One operation per element definition: its option, Instance Name and own fields. */
+export const provisionOperations: Operation[] = elements.map((element) => {
+	const show = { show: { operation: [provisionOperation(element)] } };
+	return {
+		option: {
+			name: `Provision ${element.displayName} Instance`,
+			value: provisionOperation(element),
+			description: `Connect a customer's ${element.displayName} account to Cloud Elements and get the instance token`,
+			action: `Provision ${element.displayName} instance`,
+		},
+		description: [
 			{
-				name: 'Create Another',
-				value: 'createAnother',
-				description: 'Create a new instance anyway, as Cloud Elements does (names need not be unique)',
+				displayName: 'Instance Name',
+				name: 'instanceName',
+				type: 'string',
+				required: true,
+				default: '',
+				placeholder: `e.g. acme-${element.key}`,
+				description: 'Name of the new instance in Cloud Elements, typically one per customer',
+				displayOptions: show,
 			},
-			{ name: 'Fail', value: 'fail', description: 'Fail the item, naming every existing instance' },
-			{
-				name: 'Replace',
-				value: 'replace',
-				description: 'Delete every existing instance with the name, then create a new one (new ID and token)',
-			},
-			{
-				name: 'Return Existing',
-				value: 'returnExisting',
-				description: 'Output the newest existing instance and change nothing',
-			},
-			{
-				name: 'Update Configuration',
-				value: 'updateConfiguration',
-				description:
-					'Patch every existing instance with the name with the new configuration (and tags, if set), keeping their IDs; output the newest',
-			},
+			...element.configuration.map((field) => ({
+				...configFieldProperty(field, configParameterName(element, field)),
+				displayOptions: show,
+			})),
 		],
-		displayOptions: showForProvisioning,
-	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		description: 'Instance settings every Cloud Elements element accepts',
-		options: commonConfiguration.map((field) => configFieldProperty(field, field.name)),
-		displayOptions: showForProvisioning,
-	},
-];
+		prepare(this: IExecuteFunctions, itemIndex: number) {
+			return prepareProvision.call(this, element, itemIndex);
+		},
+	};
+});
+
+/** Fields every provisioning operation shows after its own. */
+export function provisionFieldsFor(operations: string[]): INodeProperties[] {
+	const show = { show: { operation: operations } };
+	return [
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
+			default: [],
+			placeholder: 'e.g. customer-42',
+			description: 'Labels to find the instance by later; an expression may also return a list of tags',
+			displayOptions: show,
+		},
+		{
+			displayName: 'If Instance Already Exists',
+			name: 'ifExists',
+			type: 'options',
+			default: 'createAnother',
+			description:
+				'What to do when instances of this element with this name exist already (names need not be unique in Cloud Elements)',
+			options: [
+				{
+					name: 'Create Another',
+					value: 'createAnother',
+					description: 'Create a new instance anyway, as Cloud Elements does (names need not be unique)',
+				},
+				{ name: 'Fail', value: 'fail', description: 'Fail the item, naming every existing instance' },
+				{
+					name: 'Replace',
+					value: 'replace',
+					description: 'Delete every existing instance with the name, then create a new one (new ID and token)',
+				},
+				{
+					name: 'Return Existing',
+					value: 'returnExisting',
+					description: 'Output the newest existing instance and change nothing',
+				},
+				{
+					name: 'Update Configuration',
+					value: 'updateConfiguration',
+					description:
+						'Patch every existing instance with the name with the new configuration (and tags, if set), keeping their IDs; output the newest',
+				},
+			],
+			displayOptions: show,
+		},
+		{
+			displayName: 'Additional Fields',
+			name: 'additionalFields',
+			type: 'collection',
+			placeholder: 'Add Field',
+			default: {},
+			description: 'Instance settings every Cloud Elements element accepts',
+			options: commonConfiguration.map((field) => configFieldProperty(field, field.name)),
+			displayOptions: show,
+		},
+	];
+}
 
 type ProvisionAction = 'created' | 'existing' | 'replaced' | 'updated';
 
 /** Reads and checks the item's fields; the returned call provisions the instance. */
-export function prepareProvision(
-	this: IExecuteFunctions,
-	element: ElementDefinition,
-	itemIndex: number,
-): PreparedCall {
+function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, itemIndex: number): PreparedCall {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const { configuration, problems, secrets } = collectConfiguration(
+	const { values, problems, secrets } = collectConfiguration(
 		[...element.configuration, ...commonConfiguration],
 		(field) =>
 			element.configuration.includes(field)
 				? this.getNodeParameter(configParameterName(element, field), itemIndex, field.default)
 				: additionalFields[field.name],
+		element.fixed,
 	);
 	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
 	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
@@ -130,15 +132,41 @@ export function prepareProvision(
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	assertNoProblems(this, problems, itemIndex, `Missing or invalid ${element.displayName} fields`, element.setupHint);
 
-	const node = this.getNode();
-	const output = (instance: IDataObject, provisionAction: ProvisionAction) => ({
-		...presentInstance(instance, includeSecrets === true),
+	const { configuration, providerData, body } = values;
+	// The body as Cloud Elements documents it; providerData only where the element takes some.
+	const instance = {
+		element: { key: element.key },
+		configuration,
+		...(Object.keys(providerData).length > 0 && { providerData }),
+		...body,
+		tags,
+		name,
+	};
+	return provisionCall(this, { element, instance, secrets, ifExists, includeSecrets: includeSecrets === true, itemIndex });
+}
+
+interface Provisioning {
+	element: ElementDefinition;
+	/** The `POST /instances` body. */
+	instance: IDataObject & { configuration: IDataObject; tags: string[]; name: string };
+	secrets: string[];
+	ifExists: string;
+	includeSecrets: boolean;
+	itemIndex: number;
+}
+
+/** Creates the instance, or applies the If Instance Already Exists policy to those with its name. */
+function provisionCall(ctx: IExecuteFunctions, job: Provisioning): PreparedCall {
+	const { element, instance, secrets, ifExists, itemIndex } = job;
+	const { configuration, tags, name } = instance;
+	const node = ctx.getNode();
+	const output = (result: IDataObject, provisionAction: ProvisionAction) => ({
+		...presentInstance(result, job.includeSecrets),
 		provisionAction,
 	});
 
 	return async (client) => {
-		const create = async () =>
-			await createInstance(client, itemIndex, { element: { key: element.key }, configuration, tags, name }, secrets);
+		const create = async () => await createInstance(client, itemIndex, instance, secrets);
 		if (ifExists === 'createAnother') return output(await create(), 'created');
 
 		// Items of one run with the same name take turns: the second must see what the first created.
@@ -153,14 +181,14 @@ export function prepareProvision(
 					// Cloud Elements replaces the tag list on PATCH: no Tags set means keep the existing ones.
 					const body = tags.length > 0 ? { configuration, tags } : { configuration };
 					let updated = newest;
-					for (const instance of existing) {
-						const path = `/instances/${instance.id}`;
+					for (const { id } of existing) {
+						const path = `/instances/${id}`;
 						updated = await client.request(itemIndex, { method: 'PATCH', path, body, secrets, checkBody: instanceProblem });
 					}
 					return output(updated, 'updated');
 				}
 				case 'replace':
-					for (const instance of existing) await deleteInstance(client, itemIndex, String(instance.id));
+					for (const { id } of existing) await deleteInstance(client, itemIndex, String(id));
 					return output(await create(), 'replaced');
 				default:
 					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)} [item ${itemIndex}]`, {

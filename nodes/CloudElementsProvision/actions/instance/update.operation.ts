@@ -1,26 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { elements, findElement } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
 import { assertNoProblems, readInstanceId, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
-import type { PreparedCall } from '../router';
+import type { Operation, PreparedCall } from '../operation';
 import { elementOptions, instanceIdField } from '../common.descriptions';
 import { instanceProblem } from './createInstance';
 
-export const updateOption = {
+const option = {
 	name: 'Update Instance',
 	value: 'updateInstance',
 	description: "Change a Cloud Elements instance's name, tags or configuration, keeping its ID and token",
 	action: 'Update instance',
-} satisfies INodePropertyOptions;
+} satisfies Operation['option'];
 
-const operation = updateOption.value;
+const operation = option.value;
 
 /** Collection holding the configuration entries of one element, all optional here. */
 const configurationParameter = (elementKey: string) => `${elementKey}Configuration`;
 
-export const updateDescription: INodeProperties[] = [
+const description: INodeProperties[] = [
 	instanceIdField([operation]),
 	{
 		displayName: 'Element',
@@ -73,7 +73,7 @@ export const updateDescription: INodeProperties[] = [
 	),
 ];
 
-export function prepareUpdate(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareUpdate(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const problems: string[] = [];
 	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
 	const elementKey = this.getNodeParameter('updateElement', itemIndex, '') as string;
@@ -85,7 +85,10 @@ export function prepareUpdate(this: IExecuteFunctions, itemIndex: number): Prepa
 		(element?.configuration ?? []).map((field) => ({ ...field, required: false })),
 		(field) => entries[field.name],
 	);
-	const { configuration, secrets } = collected;
+	const {
+		values: { configuration },
+		secrets,
+	} = collected;
 	problems.push(...collected.problems);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const body: IDataObject = {};
@@ -103,3 +106,5 @@ export function prepareUpdate(this: IExecuteFunctions, itemIndex: number): Prepa
 			includeSecrets === true,
 		);
 }
+
+export const updateOperation: Operation = { option, description, prepare: prepareUpdate };

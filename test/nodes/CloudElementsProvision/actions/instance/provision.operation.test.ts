@@ -265,3 +265,22 @@ describe('pre-flight validation', () => {
 		expect(error.message).toBe('Missing or invalid Autopilot fields: API Key (api.key) is missing [item 0]');
 	});
 });
+
+describe('the seed operations send the same bytes as version 0.1', () => {
+	const withoutMarker = (raw: string) => raw.replace(/n8n-provision:[0-9a-f-]{36}/, 'MARKER');
+
+	it('Pardot', async () => {
+		const { requests } = await runProvision({ fake: ctx.fake, parameters: pardotParameters });
+		expect(withoutMarker(requests[0].rawBody)).toBe(
+			'{"element":{"key":"pardot"},"configuration":{"apikey.user.name":"marketing@acme.example","apikey.user.password":"pardot-password-value","apikey.user.key":"pardot-user-key-value","provider.version":"3"},"tags":["customer-42","onboarding","MARKER"],"name":"acme-pardot"}',
+		);
+	});
+
+	it('Autopilot', async () => {
+		const parameters = { operation: 'provisionAutopilot', instanceName: 'acme-autopilot', autopilotApiKey: 'autopilot-api-key-value' };
+		const { requests } = await runProvision({ fake: ctx.fake, parameters });
+		expect(withoutMarker(requests[0].rawBody)).toBe(
+			'{"element":{"key":"autopilot"},"configuration":{"api.key":"autopilot-api-key-value"},"tags":["MARKER"],"name":"acme-autopilot"}',
+		);
+	});
+});

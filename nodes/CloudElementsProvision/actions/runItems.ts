@@ -1,35 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { elements } from '../elements';
 import { readExecutionSettings } from '../helpers/parameters';
-import { createClient, type CloudElementsClient } from '../transport';
-import { deleteOption, prepareDelete } from './instance/delete.operation';
-import { getOption, prepareGet } from './instance/get.operation';
-import { listOption, prepareList } from './instance/list.operation';
-import { prepareProvision, provisionOperation } from './instance/provision.operation';
-import { prepareUpdate, updateOption } from './instance/update.operation';
-
-/** Sends what an operation prepared for one item; a list operation may output several items. */
-export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject | IDataObject[]>;
-
-/** Reads and checks one item's parameters; throws before anything is sent. */
-type Operation = (this: IExecuteFunctions, itemIndex: number) => PreparedCall;
-
-const operations: Record<string, Operation> = {
-	...Object.fromEntries(
-		elements.map((element) => [
-			provisionOperation(element),
-			function (this: IExecuteFunctions, itemIndex: number) {
-				return prepareProvision.call(this, element, itemIndex);
-			},
-		]),
-	),
-	[getOption.value]: prepareGet,
-	[listOption.value]: prepareList,
-	[updateOption.value]: prepareUpdate,
-	[deleteOption.value]: prepareDelete,
-};
+import { createClient } from '../transport';
+import type { PreparedCall } from './operation';
+import { findOperation } from './operations';
 
 type NodeError = NodeApiError | NodeOperationError;
 
@@ -48,7 +23,7 @@ const CREATING_ACTIONS = ['created', 'replaced'];
  * the first failure, waits for the calls in flight, and fails naming the
  * instances the run created.
  */
-export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const settings = settle(this, 0, () => readExecutionSettings(this));
 	if (settings instanceof Error) {
@@ -107,11 +82,11 @@ function withCreatedInstances(failure: NodeError, results: Array<IDataObject | I
 
 function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
-	const operation = operations[operationName];
+	const operation = findOperation(operationName);
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
 	}
-	return operation.call(ctx, itemIndex);
+	return operation.prepare.call(ctx, itemIndex);
 }
 
 /**

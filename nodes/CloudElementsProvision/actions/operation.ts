@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+import type { CloudElementsClient } from '../transport';
+
+/** Sends what an operation prepared for one item; a list operation may output several items. */
+export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject | IDataObject[]>;
+
+/** `provisionPardot`, `provisionAutopilot`, …: one per element definition. */
+export type ProvisionOperationName = `provision${string}`;
+
+export type OperationName = 'deleteInstance' | 'getInstance' | 'listInstances' | 'updateInstance' | ProvisionOperationName;
+
+/**
+ * One operation of the node, all in one place: how the editor offers it,
+ * the fields it shows, and how one item is read, checked and sent. The node
+ * description and the item runner both read the registry (operations.ts).
+ */
+export interface Operation {
+	option: INodePropertyOptions & { value: OperationName };
+	/** Its own fields; each shows only for this operation. */
+	description: INodeProperties[];
+	/** Reads and checks one item's parameters, throwing before anything is sent. */
+	prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall;
+}
