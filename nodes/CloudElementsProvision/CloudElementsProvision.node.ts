@@ -9,6 +9,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { optionsDescription } from './actions/common.descriptions';
 import { operationFields, operations } from './actions/operations';
 import { runItems } from './actions/runItems';
+import { searchElements } from './methods/listSearch';
+import { getElementSecretKeys } from './methods/loadOptions';
+import { getElementConfigurationFields } from './methods/resourceMapping';
 import { CREDENTIAL_TYPE } from './transport';
 
 /**
@@ -27,7 +30,7 @@ export class CloudElementsProvision implements INodeType {
 		version: 1,
 		// The operation in words on the canvas ("Provision Pardot"), not its value ("provisionPardot").
 		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}',
-		description: 'Provision Cloud Elements element instances (Pardot, Autopilot) and manage them',
+		description: 'Provision Cloud Elements and SAP Open Connectors element instances, and manage them',
 		defaults: { name: 'Cloud Elements Provision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,6 +49,12 @@ export class CloudElementsProvision implements INodeType {
 			...operationFields,
 			optionsDescription,
 		],
+	};
+
+	methods = {
+		listSearch: { searchElements },
+		loadOptions: { getElementSecretKeys },
+		resourceMapping: { getElementConfigurationFields },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -19,6 +19,10 @@ export interface Operation {
 	option: INodePropertyOptions & { value: OperationName };
 	/** Its own fields; each shows only for this operation. */
 	description: INodeProperties[];
-	/** Reads and checks one item's parameters, throwing before anything is sent. */
-	prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall;
+	/**
+	 * Reads and checks one item's parameters, throwing before anything is
+	 * sent; may read what it checks against (an element's metadata) with the
+	 * execution's client.
+	 */
+	prepare(this: IExecuteFunctions, itemIndex: number, client: CloudElementsClient): PreparedCall | Promise<PreparedCall>;
 }

@@ -4,11 +4,16 @@ import { deleteOperation } from './instance/delete.operation';
 import { getOperation } from './instance/get.operation';
 import { listOperation } from './instance/list.operation';
 import { provisionFieldsFor, provisionOperations } from './instance/provision.operation';
+import { provisionAnyElementOperation } from './instance/provisionAnyElement.operation';
 import { updateOperation } from './instance/update.operation';
 import type { Operation, OperationName } from './operation';
 
-/** Every operation of the node, in the order the editor lists them. */
-export const operations: Operation[] = [deleteOperation, getOperation, listOperation, ...provisionOperations, updateOperation];
+const provisioning = [...provisionOperations, provisionAnyElementOperation];
+
+/** Every operation of the node, in the order the editor lists them: by name. */
+export const operations: Operation[] = [deleteOperation, getOperation, listOperation, ...provisioning, updateOperation].sort(
+	(a, b) => a.option.name.localeCompare(b.option.name),
+);
 
 const byName = new Map<string, Operation>(operations.map((operation) => [operation.option.value, operation]));
 
@@ -19,7 +24,7 @@ export function findOperation(name: string): Operation | undefined {
 /** The node's fields after Operation: each operation's own, then those all provisioning operations share. */
 export const operationFields: INodeProperties[] = [
 	...operations.flatMap((operation) => operation.description),
-	...provisionFieldsFor(provisionOperations.map((operation) => operation.option.value)),
+	...provisionFieldsFor(provisioning.map((operation) => operation.option.value)),
 ];
 
 export type { Operation, OperationName };

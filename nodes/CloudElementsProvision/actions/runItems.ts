@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { readExecutionSettings } from '../helpers/parameters';
-import { createClient } from '../transport';
+import { createClient, type CloudElementsClient } from '../transport';
 import type { PreparedCall } from './operation';
 import { findOperation } from './operations';
 
@@ -38,7 +38,7 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		// Reading parameters is synchronous (about half a millisecond an item): let the
 		// n8n process serve webhooks and heartbeats between chunks of a large batch.
 		if (itemIndex % PREPARE_CHUNK === PREPARE_CHUNK - 1) await sleep(0);
-		prepared.push(settle(this, itemIndex, () => prepare(this, itemIndex)));
+		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(this, itemIndex, client)));
 	}
 	const firstInvalid = prepared.find((call): call is NodeError => call instanceof Error);
 	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
@@ -80,13 +80,13 @@ function withCreatedInstances(failure: NodeError, results: Array<IDataObject | I
 	return failure;
 }
 
-function prepare(ctx: IExecuteFunctions, itemIndex: number): PreparedCall {
+async function prepare(ctx: IExecuteFunctions, itemIndex: number, client: CloudElementsClient): Promise<PreparedCall> {
 	const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(operationName);
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
 	}
-	return operation.prepare.call(ctx, itemIndex);
+	return await operation.prepare.call(ctx, itemIndex, client);
 }
 
 /**

@@ -69,6 +69,12 @@ export const settingsLimits: Record<keyof ExecutionSettings, { label: string; mi
 	lookWindowMs: { label: 'Look for Lost Creates (Ms)', min: 0, max: 600_000, default: 30_000 },
 };
 
+/** The options' defaults: what the editor's look-ups (element catalog, fields) run with. */
+export function defaultExecutionSettings(): ExecutionSettings {
+	const entries = Object.entries(settingsLimits).map(([name, limits]) => [name, limits.default]);
+	return Object.fromEntries(entries) as unknown as ExecutionSettings;
+}
+
 /** The execution-wide options, read once (from the first item) since they shape the whole run. */
 export function readExecutionSettings(ctx: IExecuteFunctions): ExecutionSettings {
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;

@@ -45,16 +45,19 @@ export function isSecretKey(key: string): boolean {
  * The instance as the node outputs it. Cloud Elements echoes some provider
  * secrets in `configuration` (Autopilot's `api.key`, an OAuth element's
  * refresh token); they are masked so they stay out of execution data unless
- * the user asked for them.
+ * the user asked for them. `secretKeys` adds those an element's own
+ * metadata marks (`PASSWORD`).
  */
-export function presentInstance(instance: IDataObject, includeSecrets: boolean): IDataObject {
+export function presentInstance(instance: IDataObject, includeSecrets: boolean, secretKeys: string[] = []): IDataObject {
 	const configuration = instance.configuration;
 	if (includeSecrets || !configuration || typeof configuration !== 'object' || Array.isArray(configuration)) {
 		return instance;
 	}
 	const masked: IDataObject = { ...(configuration as IDataObject) };
 	for (const [key, value] of Object.entries(masked)) {
-		if (value !== undefined && value !== null && value !== '' && isSecretKey(key)) masked[key] = MASK;
+		if (value !== undefined && value !== null && value !== '' && (secretKeys.includes(key) || isSecretKey(key))) {
+			masked[key] = MASK;
+		}
 	}
 	return { ...instance, configuration: masked };
 }

@@ -1,7 +1,10 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 export const CREDENTIAL_TYPE = 'cloudElementsApi';
+
+/** What can make requests: a running node, or the editor loading options. */
+export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 const CUSTOM_ENVIRONMENT = 'custom';
 const OPEN_CONNECTORS_ENVIRONMENT = 'openConnectors';
@@ -15,7 +18,7 @@ export interface Connection {
 	secrets: string[];
 }
 
-export async function connect(ctx: IExecuteFunctions): Promise<Connection> {
+export async function connect(ctx: RequestContext): Promise<Connection> {
 	const credentials = await ctx.getCredentials(CREDENTIAL_TYPE);
 	return {
 		baseUrl: apiBaseUrl(ctx, credentials),
@@ -28,7 +31,7 @@ export async function connect(ctx: IExecuteFunctions): Promise<Connection> {
  * itself, SAP Open Connectors takes a landscape host, Custom the Base URL
  * field, checked.
  */
-function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
+function apiBaseUrl(ctx: RequestContext, credentials: IDataObject): string {
 	if (credentials.environment === OPEN_CONNECTORS_ENVIRONMENT) return openConnectorsRoot(ctx, credentials);
 	if (credentials.environment !== CUSTOM_ENVIRONMENT) return String(credentials.environment);
 	const baseUrl = trimmed(credentials.baseUrl);
@@ -43,7 +46,7 @@ function apiBaseUrl(ctx: IExecuteFunctions, credentials: IDataObject): string {
 }
 
 /** `https://<host>/elements/api-v2`; a host typed with its scheme keeps it. */
-function openConnectorsRoot(ctx: IExecuteFunctions, credentials: IDataObject): string {
+function openConnectorsRoot(ctx: RequestContext, credentials: IDataObject): string {
 	const other = credentials.openConnectorsHost === OTHER_OPEN_CONNECTORS_HOST;
 	const host = trimmed(other ? credentials.openConnectorsOtherHost : credentials.openConnectorsHost);
 	if (!/^(https?:\/\/)?[^\s/?#]+$/i.test(host)) {

@@ -1,13 +1,13 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
+import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
-import { connect, type Connection } from './connection';
+import { connect, type Connection, type RequestContext } from './connection';
 import { failureMessage, type Failure } from './errors';
 import { redact } from './redact';
 import { RetryPolicy, type RetrySettings } from './retry';
 import { sendOnce, type Outcome } from './send';
 
-export { CREDENTIAL_TYPE } from './connection';
+export { CREDENTIAL_TYPE, type RequestContext } from './connection';
 export type { Failure } from './errors';
 export type { Outcome } from './send';
 
@@ -63,7 +63,7 @@ export interface ClientSettings extends RetrySettings {
  * retries with backoff, and one pause shared by all items when Cloud
  * Elements answers 429, so concurrent items back off together.
  */
-export function createClient(ctx: IExecuteFunctions, settings: ClientSettings): CloudElementsClient {
+export function createClient(ctx: RequestContext, settings: ClientSettings): CloudElementsClient {
 	const retry = new RetryPolicy(settings);
 	// Credentials are read on the first call, inside an item, so a broken
 	// credential fails each item where "On Error: Continue" can report it.
@@ -131,7 +131,7 @@ function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: 
 	};
 }
 
-function apiError(ctx: IExecuteFunctions, failure: Failure, itemIndex: number, secrets: string[]): NodeApiError {
+function apiError(ctx: RequestContext, failure: Failure, itemIndex: number, secrets: string[]): NodeApiError {
 	const { message, description, requestId } = failureMessage(failure);
 	const httpCode = failure.status ? String(failure.status) : undefined;
 	const cleaned: JsonObject = { message: redact(message, secrets), httpCode: httpCode ?? null };

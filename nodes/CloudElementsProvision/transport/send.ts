@@ -1,6 +1,6 @@
-import type { IExecuteFunctions, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
-import { CREDENTIAL_TYPE } from './connection';
+import { CREDENTIAL_TYPE, type RequestContext } from './connection';
 import { isCloudElementsError, type Failure } from './errors';
 
 /** Codes n8n's HTTP helper gives a request that got no answer within its timeout. */
@@ -17,7 +17,7 @@ export type Outcome = { body: unknown; headers: Record<string, string> } | { fai
  * status's body, if anything.
  */
 export async function sendOnce(
-	ctx: IExecuteFunctions,
+	ctx: RequestContext,
 	options: IHttpRequestOptions,
 	checkBody?: (body: unknown) => string | undefined,
 ): Promise<Outcome> {

@@ -68,6 +68,7 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
 			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
+			{ name: 'Provision Instance (Any Element)', value: 'provisionAnyElement', action: 'Provision an instance of any element' },
 			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
 			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
 		]);

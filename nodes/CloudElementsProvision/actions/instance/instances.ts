@@ -2,9 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
 import type { CloudElementsClient } from '../../transport';
-
-const PAGE_SIZE = 200;
-const NEXT_PAGE_HEADER = 'elements-next-page-token';
+import { getPage } from '../../transport/paging';
 
 export interface InstanceQuery {
 	tags?: string[];
@@ -25,19 +23,15 @@ export async function listInstances(
 ): Promise<IDataObject[]> {
 	const found: IDataObject[] = [];
 	let nextPage: string | undefined;
+	const qs: IDataObject = {};
+	if (query.tags?.length) qs['tags[]'] = query.tags;
+	if (query.searchText) qs.searchText = query.searchText;
 	do {
-		const qs: IDataObject = { pageSize: PAGE_SIZE, ...(nextPage && { nextPage }) };
-		if (query.tags?.length) qs['tags[]'] = query.tags;
-		if (query.searchText) qs.searchText = query.searchText;
-		const { body, headers } = await client.requestWithHeaders<IDataObject[]>(itemIndex, {
-			method: 'GET',
-			path: '/instances',
-			qs,
-		});
-		for (const instance of Array.isArray(body) ? body : []) {
+		const page = await getPage(client, itemIndex, '/instances', qs, nextPage);
+		for (const instance of page.entries) {
 			if (found.length < limit && hasTags(instance, query.tags) && keep(instance)) found.push(instance);
 		}
-		nextPage = headers[NEXT_PAGE_HEADER] || undefined;
+		nextPage = page.nextPage;
 	} while (nextPage && found.length < limit);
 	return found;
 }

@@ -142,26 +142,36 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 		tags,
 		name,
 	};
-	return provisionCall(this, { element, instance, secrets, ifExists, includeSecrets: includeSecrets === true, itemIndex });
+	return provisionCall(this, {
+		element: { key: element.key, displayName: element.displayName },
+		instance,
+		secrets,
+		secretKeys: [],
+		ifExists,
+		includeSecrets: includeSecrets === true,
+		itemIndex,
+	});
 }
 
-interface Provisioning {
-	element: ElementDefinition;
+export interface Provisioning {
+	element: Pick<ElementDefinition, 'key' | 'displayName'>;
 	/** The `POST /instances` body. */
 	instance: IDataObject & { configuration: IDataObject; tags: string[]; name: string };
 	secrets: string[];
+	/** Configuration keys to mask in the output besides the usual ones. */
+	secretKeys: string[];
 	ifExists: string;
 	includeSecrets: boolean;
 	itemIndex: number;
 }
 
 /** Creates the instance, or applies the If Instance Already Exists policy to those with its name. */
-function provisionCall(ctx: IExecuteFunctions, job: Provisioning): PreparedCall {
+export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): PreparedCall {
 	const { element, instance, secrets, ifExists, itemIndex } = job;
 	const { configuration, tags, name } = instance;
 	const node = ctx.getNode();
 	const output = (result: IDataObject, provisionAction: ProvisionAction) => ({
-		...presentInstance(result, job.includeSecrets),
+		...presentInstance(result, job.includeSecrets, job.secretKeys),
 		provisionAction,
 	});
 
@@ -200,7 +210,7 @@ function provisionCall(ctx: IExecuteFunctions, job: Provisioning): PreparedCall 
 	};
 }
 
-function alreadyExists(element: ElementDefinition, name: string, existing: IDataObject[]): string {
+function alreadyExists(element: Provisioning['element'], name: string, existing: IDataObject[]): string {
 	const ids = existing.map((instance) => instance.id).join(', ');
 	return existing.length === 1
 		? `A ${element.displayName} instance named "${name}" already exists (ID ${ids})`

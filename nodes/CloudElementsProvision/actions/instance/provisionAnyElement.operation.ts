@@ -1,0 +1,249 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { commonConfiguration, type ConfigField } from '../../elements';
+import { collectConfiguration } from '../../helpers/configFields';
+import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
+import { isSecretKey } from '../../helpers/secrets';
+import type { CloudElementsClient } from '../../transport';
+import {
+	getElementConfiguration,
+	isBooleanDefinition,
+	isPasswordDefinition,
+	isRequiredOfUser,
+	suppliedByUser,
+	type ConfigurationDefinition,
+} from '../../transport/catalog';
+import type { Operation, PreparedCall } from '../operation';
+import { provisionCall } from './provision.operation';
+
+const option = {
+	name: 'Provision Instance (Any Element)',
+	value: 'provisionAnyElement',
+	description: "Connect a customer's account of any element in the catalog, with the fields from the element's own metadata",
+	action: 'Provision an instance of any element',
+} satisfies Operation['option'];
+
+const show = { show: { operation: [option.value] } };
+const fromFields = { show: { ...show.show, configurationSource: ['fields'] } };
+const fromJson = { show: { ...show.show, configurationSource: ['json'] } };
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Element',
+		name: 'element',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: "The element (connector) to provision, from your account's catalog",
+		modes: [
+			{
+				displayName: 'From Catalog',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchElements', searchable: true },
+			},
+			{ displayName: 'By Key', name: 'key', type: 'string', placeholder: 'e.g. hubspot' },
+		],
+		displayOptions: show,
+	},
+	{
+		displayName: 'Instance Name',
+		name: 'instanceName',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. acme-hubspot',
+		description: 'Name of the new instance in Cloud Elements, typically one per customer',
+		displayOptions: show,
+	},
+	{
+		displayName: 'Configuration Source',
+		name: 'configurationSource',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{ name: 'Element Fields', value: 'fields', description: "Fields loaded from the element's own metadata" },
+			{
+				name: 'JSON',
+				value: 'json',
+				description: "A JSON object of configuration keys and values, for elements whose metadata is incomplete",
+			},
+		],
+		displayOptions: show,
+	},
+	{
+		displayName: 'Configuration',
+		name: 'configurationFields',
+		type: 'resourceMapper',
+		noDataExpression: true,
+		default: { mappingMode: 'defineBelow', value: null },
+		typeOptions: {
+			loadOptionsDependsOn: ['element.value'],
+			resourceMapper: {
+				resourceMapperMethod: 'getElementConfigurationFields',
+				mode: 'add',
+				fieldWords: { singular: 'configuration entry', plural: 'configuration entries' },
+				addAllFields: true,
+				multiKeyMatch: false,
+				supportAutoMap: false,
+			},
+		},
+		displayOptions: fromFields,
+	},
+	{
+		displayName: 'Configuration (JSON)',
+		name: 'configurationJson',
+		type: 'json',
+		default: '{}',
+		description: 'Configuration keys and values, e.g. {"api.version": "2.0"}; put secrets under Secret Configuration',
+		displayOptions: fromJson,
+	},
+	{
+		displayName: 'Secret Configuration',
+		name: 'secretConfiguration',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Secret',
+		default: {},
+		description: "The element's secret entries (API secrets, passwords), kept masked",
+		options: [
+			{
+				name: 'entries',
+				displayName: 'Secret',
+				values: [
+					{
+						displayName: 'Entry Name or ID',
+						name: 'key',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getElementSecretKeys', loadOptionsDependsOn: ['element.value'] },
+						default: '',
+						description:
+							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						typeOptions: { password: true },
+						default: '',
+					},
+				],
+			},
+		],
+		displayOptions: show,
+	},
+];
+
+/** Each element's metadata, read once per execution (the client is the execution's). */
+const metadataByClient = new WeakMap<CloudElementsClient, Map<string, Promise<ConfigurationDefinition[]>>>();
+
+async function elementMetadata(client: CloudElementsClient, itemIndex: number, key: string) {
+	const cache = metadataByClient.get(client) ?? new Map<string, Promise<ConfigurationDefinition[]>>();
+	metadataByClient.set(client, cache);
+	const loading = cache.get(key) ?? getElementConfiguration(client, itemIndex, key);
+	cache.set(key, loading);
+	return await loading;
+}
+
+/** The metadata entry as a field the configuration reader checks: required, a toggle, a secret. */
+function asField(definition: ConfigurationDefinition): ConfigField {
+	return {
+		displayName: definition.name ?? definition.key,
+		name: definition.key,
+		key: definition.key,
+		type: isBooleanDefinition(definition) ? 'boolean' : 'string',
+		required: isRequiredOfUser(definition),
+		default: '',
+		...(isPasswordDefinition(definition) && { typeOptions: { password: true } }),
+	};
+}
+
+/**
+ * Reads the item: the element, its configuration (from the fields the
+ * metadata gave, or JSON) and its secrets, checked against the element's own
+ * metadata so every missing or wrong entry is named before anything is
+ * created. The metadata read is the only request before that check.
+ */
+async function prepareAnyElement(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	client: CloudElementsClient,
+): Promise<PreparedCall> {
+	const problems: string[] = [];
+	const key = readText('Element', this.getNodeParameter('element', itemIndex, '', { extractValue: true }), problems);
+	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
+	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
+	const entries = { ...readEntries(this, itemIndex, problems), ...readSecrets(this, itemIndex, problems) };
+	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
+	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
+
+	const metadata = suppliedByUser(await elementMetadata(client, itemIndex, key));
+	const known = new Set(metadata.map((definition) => definition.key));
+	// Keys the metadata does not list (incomplete metadata, JSON) go as they are; common settings fill gaps.
+	const fields = [
+		...metadata.map(asField),
+		...Object.keys(entries)
+			.filter((entry) => !known.has(entry))
+			.map((entry): ConfigField => ({ displayName: entry, name: entry, key: entry, type: 'string', default: '' })),
+		...commonConfiguration.filter((field) => !known.has(field.key) && !(field.key in entries)),
+	];
+	const collected = collectConfiguration(fields, (field) =>
+		field.key in entries ? entries[field.key] : additionalFields[COMMON_NAMES.get(field.key) ?? field.name],
+	);
+	const secretKeys = fields.filter((field) => field.typeOptions?.password || isSecretKey(field.key)).map((field) => field.key);
+	const { configuration } = collected.values;
+	const secrets = [...collected.secrets, ...secretKeys.map((secretKey) => configuration[secretKey]).filter(isText)];
+	assertNoProblems(this, collected.problems, itemIndex, `Missing or invalid ${key} fields`);
+
+	return provisionCall(this, {
+		element: { key, displayName: key },
+		instance: { element: { key }, configuration, tags, name },
+		secrets,
+		secretKeys,
+		ifExists,
+		includeSecrets: includeSecrets === true,
+		itemIndex,
+	});
+}
+
+/** The Additional Fields parameter of each common configuration key. */
+const COMMON_NAMES = new Map(commonConfiguration.map((field) => [field.key, field.name]));
+
+const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
+
+/** The configuration entries of the item, from the element's fields or from JSON. */
+function readEntries(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): IDataObject {
+	if (ctx.getNodeParameter('configurationSource', itemIndex, 'fields') === 'fields') {
+		return (ctx.getNodeParameter('configurationFields.value', itemIndex, {}) as IDataObject | null) ?? {};
+	}
+	const raw = ctx.getNodeParameter('configurationJson', itemIndex, '{}');
+	let parsed: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			parsed = JSON.parse(raw || '{}');
+		} catch {
+			problems.push('Configuration (JSON) is not valid JSON');
+			return {};
+		}
+	}
+	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+		problems.push('Configuration (JSON) must be a JSON object of keys and values');
+		return {};
+	}
+	return parsed as IDataObject;
+}
+
+/** The masked Secret Configuration entries, by key. */
+function readSecrets(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): IDataObject {
+	const entries = ctx.getNodeParameter('secretConfiguration.entries', itemIndex, []) as Array<{ key?: unknown; value?: unknown }>;
+	const secrets: IDataObject = {};
+	entries.forEach((entry, index) => {
+		const secretKey = readText(`Secret ${index + 1}'s entry`, entry.key, problems);
+		if (secretKey) secrets[secretKey] = entry.value as string;
+	});
+	return secrets;
+}
+
+export const provisionAnyElementOperation: Operation = { option, description, prepare: prepareAnyElement };

@@ -1,0 +1,28 @@
+import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+
+import { isBooleanDefinition, isPasswordDefinition, isRequiredOfUser } from '../transport/catalog';
+import { chosenElementFields } from './lookups';
+
+/**
+ * The chosen element's configuration fields, from its own metadata. Secrets
+ * (`PASSWORD` entries) are left out: the resource mapper has no masked field,
+ * so they go in the masked Secret Configuration list instead.
+ */
+export async function getElementConfigurationFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const fields = (await chosenElementFields(this))
+		.filter((definition) => !isPasswordDefinition(definition))
+		.map(
+			(definition): ResourceMapperField => ({
+				id: definition.key,
+				displayName: definition.name ? `${definition.name} (${definition.key})` : definition.key,
+				required: isRequiredOfUser(definition),
+				defaultMatch: false,
+				display: true,
+				// Optional entries are offered under "Add field" rather than all at once.
+				removed: !isRequiredOfUser(definition),
+				type: isBooleanDefinition(definition) ? 'boolean' : 'string',
+				defaultValue: isBooleanDefinition(definition) ? definition.defaultValue === 'true' : (definition.defaultValue ?? null),
+			}),
+		);
+	return { fields, emptyFieldsNotice: 'This element asks for no configuration besides its secrets' };
+}
