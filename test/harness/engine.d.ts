@@ -28,6 +28,15 @@ export function runWorkflow(options: {
 	credentials?: Record<string, IDataObject>;
 	extraNodeTypes?: Record<string, unknown>;
 }): Promise<WorkflowResult>;
+/** Calls a node's editor look-up as n8n's editor back end does; resolves to what it returned. */
+export function callNodeMethod(options: {
+	type: string;
+	kind: 'listSearch' | 'loadOptions' | 'resourceMapping';
+	method: string;
+	parameters: IDataObject;
+	credentials: Record<string, IDataObject>;
+	args?: unknown[];
+}): Promise<unknown>;
 export function testCredentials(
 	typeName: string,
 	data: IDataObject,

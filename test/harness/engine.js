@@ -22,7 +22,7 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
 }
 
-const { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } = require('n8n-core');
+const { ExecutionLifecycleHooks, LoadOptionsContext, PackageDirectoryLoader, WorkflowExecute } = require('n8n-core');
 // Not exported from n8n-core's index; its 60 s cleanup timer would keep jest alive.
 const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager');
 const { ICredentialsHelper, NodeHelpers, Workflow, createRunExecutionData } = require('n8n-workflow');
@@ -182,20 +182,7 @@ async function runWorkflow({ nodes, credentials = {}, extraNodeTypes = {} }) {
 
 	const hooks = new ExecutionLifecycleHooks('manual', '1', workflowData);
 	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-	const additionalData = {
-		hooks,
-		credentialsHelper: new CredentialsHelper(loader, credentials),
-		executionId: '1',
-		restApiUrl: 'http://localhost:5678/rest',
-		instanceBaseUrl: 'http://localhost:5678/',
-		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
-		webhookBaseUrl: 'http://localhost:5678/webhook',
-		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
-		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
-		variables: {},
-		currentNodeParameters: undefined,
-		userId: 'test-user',
-	};
+	const additionalData = additionalDataFor(loader, credentials, hooks);
 	const start = workflow.getNode(nodes[0].name);
 	const runData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
@@ -210,6 +197,50 @@ async function runWorkflow({ nodes, credentials = {}, extraNodeTypes = {} }) {
 		error: run.data.resultData.error,
 		output: (name) => runData_[name]?.[0]?.data?.main?.[0] ?? [],
 	};
+}
+
+/** What the engine hands a node besides its data: URLs, the credentials helper, hooks. */
+function additionalDataFor(loader, credentials, hooks, currentNodeParameters) {
+	return {
+		hooks,
+		credentialsHelper: new CredentialsHelper(loader, credentials),
+		executionId: '1',
+		restApiUrl: 'http://localhost:5678/rest',
+		instanceBaseUrl: 'http://localhost:5678/',
+		formWaitingBaseUrl: 'http://localhost:5678/form-waiting',
+		webhookBaseUrl: 'http://localhost:5678/webhook',
+		webhookWaitingBaseUrl: 'http://localhost:5678/webhook-waiting',
+		webhookTestBaseUrl: 'http://localhost:5678/webhook-test',
+		variables: {},
+		currentNodeParameters,
+		userId: 'test-user',
+	};
+}
+
+/**
+ * Calls one of a node's editor look-ups (`listSearch`, `loadOptions`,
+ * `resourceMapping`) the way n8n's editor back end does: a LoadOptionsContext
+ * over a one-node workflow holding the node's current parameters.
+ *
+ * @returns what the method returned
+ */
+async function callNodeMethod({ type, kind, method, parameters, credentials, args = [] }) {
+	const loader = await loadPackage();
+	const typeName = `${loader.packageName}.${type}`;
+	const nodeTypes = new NodeTypes(loader);
+	const node = {
+		id: 'n',
+		name: 'Node',
+		type: typeName,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: Object.fromEntries(Object.keys(credentials).map((name) => [name, { id: name, name }])),
+	};
+	const workflow = new Workflow({ id: 'test', name: 'test', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = additionalDataFor(loader, credentials, undefined, parameters);
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters');
+	return await nodeTypes.getByName(typeName).methods[kind][method].call(context, ...args);
 }
 
 /**
@@ -263,4 +294,13 @@ function shutdownEngine() {
 	if (Container.has(SSHClientsManager)) clearInterval(Container.get(SSHClientsManager).cleanupTimer);
 }
 
-module.exports = { loadPackage, nodeTypeName, runWorkflow, testCredentials, shutdownEngine, INPUT_NODE_TYPE, PACKAGE_ROOT };
+module.exports = {
+	loadPackage,
+	nodeTypeName,
+	runWorkflow,
+	callNodeMethod,
+	testCredentials,
+	shutdownEngine,
+	INPUT_NODE_TYPE,
+	PACKAGE_ROOT,
+};
