@@ -3,7 +3,8 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 
-const { elements } = require('./elements');
+const { elementByKey } = require('./elements');
+const { requiredKeys, needsAuthorizationCode, isBlank } = require('./metadata');
 
 const API_ROOT = '/elements/api-v2';
 const MASK = '********';
@@ -142,11 +143,14 @@ async function startFakeCloudElements({
 		const body = request.body;
 		if (!body || typeof body !== 'object') return [400, { message: 'The request body is not valid JSON' }];
 		const key = body.element && body.element.key;
-		const element = elements[key];
+		const element = elementByKey(key);
 		if (!element) return [404, { message: `No element found with key ${key}` }];
 		const configuration = body.configuration || {};
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
+		if (needsAuthorizationCode(element, configuration, body)) {
+			return [400, { message: 'Missing required provider data: providerData.code' }];
+		}
 		if (typeof body.name !== 'string' || !body.name.trim()) return [400, { message: 'An instance name is required' }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
 
@@ -159,6 +163,8 @@ async function startFakeCloudElements({
 			tags: (body.tags || []).map(sanitize),
 			configuration: { ...element.defaults, ...stringify(configuration) },
 			disabled: false,
+			// "initial": provisioned from an existing refresh token rather than an authorization code.
+			externalAuthentication: body.externalAuthentication === 'initial' ? 'initial' : 'none',
 		};
 		state.instances.set(instance.id, instance);
 		return [200, present(instance)];
@@ -166,7 +172,7 @@ async function startFakeCloudElements({
 
 	function updateInstance(instance, request) {
 		const body = request.body || {};
-		const element = elements[instance.elementKey];
+		const element = elementByKey(instance.elementKey);
 		const configuration = { ...instance.configuration, ...stringify(body.configuration || {}) };
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
@@ -207,7 +213,7 @@ async function startFakeCloudElements({
 	}
 
 	function present(instance) {
-		const element = elements[instance.elementKey];
+		const element = elementByKey(instance.elementKey);
 		const configuration = { ...instance.configuration };
 		for (const key of element.masked) if (configuration[key]) configuration[key] = MASK;
 		return {
@@ -228,7 +234,7 @@ async function startFakeCloudElements({
 			eventsNotificationCallbackUrl: configuration['event.notification.callback.url'] || 'false',
 			traceLoggingEnabled: false,
 			cachingEnabled: false,
-			externalAuthentication: 'none',
+			externalAuthentication: instance.externalAuthentication,
 			user: { id: 7, emailAddress: 'owner@example.com', firstName: 'Demo', lastName: 'Owner' },
 		};
 	}
@@ -315,7 +321,7 @@ async function startFakeCloudElements({
 }
 
 function checkConfiguration(element, configuration) {
-	const missing = element.required.filter((key) => isBlank(configuration[key]));
+	const missing = requiredKeys(element, configuration).filter((key) => isBlank(configuration[key]));
 	if (missing.length) return `Missing required configuration: ${missing.join(', ')}`;
 	for (const [key, allowed] of Object.entries(element.allowed)) {
 		if (configuration[key] !== undefined && !allowed.includes(String(configuration[key]))) {
@@ -361,7 +367,6 @@ function parseJson(raw) {
 	}
 }
 
-const isBlank = (value) => value === undefined || value === null || String(value).trim() === '';
 const isStringArray = (value) => Array.isArray(value) && value.every((tag) => typeof tag === 'string');
 // Cloud Elements strips HTML from instance names and tags.
 const sanitize = (text) => text.replace(/<[^>]*>/g, '');
