@@ -7,148 +7,155 @@ import { leakedSecrets, shownByNode } from '../../../../harness/shown';
 
 const ctx = useFakeCloudElements();
 
-/** HubSpot's configuration metadata in Cloud Elements' shape: visible, secret, boolean, hidden and internal entries. */
-const HUBSPOT_METADATA = [
-	{ key: 'oauth.callback.url', name: 'Callback URL', type: 'TEXTFIELD_1000', required: true, internal: false, hideFromConsole: false, displayOrder: 3, defaultValue: null },
-	{ key: 'oauth.api.key', name: 'Client ID', type: 'TEXTFIELD_128', required: true, internal: false, hideFromConsole: false, displayOrder: 1, defaultValue: null },
-	{ key: 'oauth.api.secret', name: 'Client Secret', type: 'PASSWORD', required: true, internal: false, hideFromConsole: false, displayOrder: 2, defaultValue: null },
-	{ key: 'hubspot.sandbox', name: 'Sandbox', type: 'BOOLEAN', required: false, internal: false, hideFromConsole: false, displayOrder: 4, defaultValue: 'false' },
-	{ key: 'base.url', name: 'Base URL', type: 'TEXTFIELD_128', required: true, internal: false, hideFromConsole: true, displayOrder: 0, defaultValue: 'https://api.hubapi.com' },
-	{ key: 'oauth.user.refresh_token', name: 'Refresh Token', type: 'PASSWORD', required: false, internal: true, hideFromConsole: true, displayOrder: 9, defaultValue: null },
-];
-
-const serveMetadata = (times = 10) =>
-	ctx.fake.inject({ method: 'GET', path: '/elements/hubspot/configuration', status: 200, body: HUBSPOT_METADATA as unknown as IDataObject, times });
-
-const anyElement = (extra: IDataObject = {}) => ({
+/**
+ * iContact as the fake's catalog describes it (its metadata, not this
+ * package's): API Version, Username and AppID to type, API Password secret,
+ * event settings optional.
+ */
+const icontact = (extra: IDataObject = {}) => ({
 	operation: 'provisionAnyElement',
-	element: { __rl: true, mode: 'key', value: 'hubspot' },
+	element: { __rl: true, mode: 'key', value: 'icontact' },
 	instanceName: '={{ $json.name }}',
 	configurationFields: {
 		mappingMode: 'defineBelow',
-		value: { 'oauth.api.key': 'hubspot-client-id', 'oauth.callback.url': 'https://example.com/callback', 'hubspot.sandbox': true },
+		value: { 'api.version': '2.0', 'api.username': '={{ $json.user }}', 'api.appid': 'acme-app-id', 'event.notification.enabled': true },
 	},
-	secretConfiguration: { entries: [{ key: 'oauth.api.secret', value: '={{ $json.secret }}' }] },
+	secretConfiguration: { entries: [{ key: 'api.password', value: '={{ $json.password }}' }] },
 	...extra,
 });
-const customer = { name: 'acme-hubspot', secret: 'hubspot-client-secret-value' };
+const customer = { name: 'acme-icontact', user: 'ops@acme.example', password: 'icontact-password-value' };
 const creates = (requests: RecordedRequest[]) => requests.filter((request) => request.method === 'POST');
 
 describe('Provision Instance (Any Element)', () => {
-	it("sends the element's configuration from its metadata's fields and the masked secrets, in display order", async () => {
-		serveMetadata();
-		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: anyElement() });
+	it("sends the configuration from the element's own fields and the masked secrets, in display order", async () => {
+		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: icontact() });
 
 		expect(result.status).toBe('success');
 		const [create] = creates(result.requests);
 		expect(create.body).toEqual({
-			element: { key: 'hubspot' },
+			element: { key: 'icontact' },
 			configuration: {
-				'oauth.api.key': 'hubspot-client-id',
-				'oauth.api.secret': 'hubspot-client-secret-value',
-				'oauth.callback.url': 'https://example.com/callback',
-				'hubspot.sandbox': 'true',
+				'api.version': '2.0',
+				'api.username': 'ops@acme.example',
+				'api.password': 'icontact-password-value',
+				'api.appid': 'acme-app-id',
+				'event.notification.enabled': 'true',
 			},
 			tags: [expect.stringMatching(/^n8n-provision:/)],
-			name: 'acme-hubspot',
+			name: 'acme-icontact',
 		});
 		const [instance] = ctx.fake.instances;
 		expect(result.items[0].json).toMatchObject({ id: instance.id, token: instance.token, provisionAction: 'created' });
-		expect(result.items[0].json.configuration).toMatchObject({ 'oauth.api.secret': '********' });
-		expect(leakedSecrets(shownByNode(result), [customer.secret])).toEqual([]);
+		expect(leakedSecrets(shownByNode(result), [customer.password])).toEqual([]);
 	});
 
-	it('names every missing required entry, secrets included, and creates nothing', async () => {
-		serveMetadata();
+	it('names every missing required entry of an item, secrets included, and creates nothing', async () => {
 		const result = await runProvision({
 			fake: ctx.fake,
-			items: [customer, { name: 'globex-hubspot', secret: '' }],
-			parameters: anyElement({ configurationFields: { mappingMode: 'defineBelow', value: { 'oauth.api.key': 'id' } } }),
+			items: [customer, { name: 'globex-icontact', user: '', password: '' }],
+			parameters: icontact(),
 		});
 
 		expect(result.error.message).toBe(
-			'Missing or invalid hubspot fields: Callback URL (oauth.callback.url) is missing [item 0]',
+			'Missing or invalid icontact fields: Username (api.username) is missing; API Password (api.password) is missing [item 1]',
 		);
 		expect(creates(result.requests)).toHaveLength(0);
-		const second = await runProvision({ fake: ctx.fake, items: [{ name: 'globex-hubspot', secret: '' }], parameters: anyElement() });
-		expect(second.error.message).toBe('Missing or invalid hubspot fields: Client Secret (oauth.api.secret) is missing [item 0]');
 	});
 
 	it("reads the element's metadata once per execution, whatever the number of items", async () => {
-		serveMetadata();
 		const { requests, status } = await runProvision({
 			fake: ctx.fake,
-			items: [customer, { ...customer, name: 'globex-hubspot' }, { ...customer, name: 'initech-hubspot' }],
-			parameters: anyElement(),
+			items: [customer, { ...customer, name: 'globex-icontact' }, { ...customer, name: 'initech-icontact' }],
+			parameters: icontact(),
 		});
 
 		expect(status).toBe('success');
-		expect(requests.filter((request) => request.path === '/elements/hubspot/configuration')).toHaveLength(1);
+		expect(requests.filter((request) => request.path === '/elements/icontact/configuration')).toHaveLength(1);
 		expect(creates(requests)).toHaveLength(3);
 	});
 
-	it('takes JSON configuration for keys the metadata does not list, and still checks what it does', async () => {
-		serveMetadata();
-		const json = JSON.stringify({
-			'oauth.api.key': 'hubspot-client-id',
-			'oauth.callback.url': 'https://example.com/callback',
-			'create.bulk.properties': 'true',
-		});
-		const { requests, status } = await runProvision({
-			fake: ctx.fake,
-			items: [customer],
-			parameters: anyElement({ configurationSource: 'json', configurationJson: json }),
-		});
+	it('provisions an element whose metadata leaves out a key it requires, with JSON configuration', async () => {
+		// NetSuite CRM's metadata in the fake lists no netsuite.accountId, which Cloud Elements demands all the same.
+		const netsuite = (configuration: IDataObject) =>
+			icontact({
+				element: { __rl: true, mode: 'key', value: 'netsuitecrmv2' },
+				configurationSource: 'json',
+				configurationJson: JSON.stringify({ 'user.username': 'ops@acme.example', 'netsuite.appId': 'app-1', ...configuration }),
+				secretConfiguration: { entries: [{ key: 'user.password', value: 'netsuite-password-value' }] },
+			});
+		const withoutIt = await runProvision({ fake: ctx.fake, items: [customer], parameters: netsuite({}) });
+		expect(withoutIt.error.message).toBe('Cloud Elements answered 400: Missing required configuration: netsuite.accountId');
 
-		expect(status).toBe('success');
-		expect(creates(requests)[0].body.configuration).toEqual({
-			'oauth.api.key': 'hubspot-client-id',
-			'oauth.api.secret': 'hubspot-client-secret-value',
-			'oauth.callback.url': 'https://example.com/callback',
-			'create.bulk.properties': 'true',
-		});
+		const withIt = await runProvision({ fake: ctx.fake, items: [customer], parameters: netsuite({ 'netsuite.accountId': '1234567' }) });
+		expect(withIt.status).toBe('success');
+		expect(creates(withIt.requests)[0].body.configuration).toMatchObject({ 'netsuite.accountId': '1234567' });
 	});
 
 	it('refuses JSON that is not an object, naming the field', async () => {
 		const { error, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [customer],
-			parameters: anyElement({ configurationSource: 'json', configurationJson: '["oauth.api.key"]' }),
+			parameters: icontact({ configurationSource: 'json', configurationJson: '["api.version"]' }),
 		});
 		expect(error.message).toBe('Invalid fields: Configuration (JSON) must be a JSON object of keys and values [item 0]');
 		expect(requests).toHaveLength(0);
 	});
 
 	it('checks a toggle entry is true or false', async () => {
-		serveMetadata();
 		const { error } = await runProvision({
 			fake: ctx.fake,
 			items: [customer],
-			parameters: anyElement({
+			parameters: icontact({
 				configurationSource: 'json',
-				configurationJson: '{"oauth.api.key": "id", "oauth.callback.url": "https://example.com/cb", "hubspot.sandbox": "yes"}',
+				configurationJson: '{"api.version": "2.0", "api.username": "u", "api.appid": "a", "event.notification.enabled": "yes"}',
 			}),
 		});
-		expect(error.message).toBe('Missing or invalid hubspot fields: Sandbox (hubspot.sandbox) must be true or false (got "yes") [item 0]');
+		expect(error.message).toBe(
+			'Missing or invalid icontact fields: Event Notifications Enabled (event.notification.enabled) must be true or false (got "yes") [item 0]',
+		);
 	});
 
 	it('keeps a secret the element echoes in an error out of the message', async () => {
-		serveMetadata();
-		ctx.fake.inject({ method: 'POST', status: 400, body: { message: 'Client secret hubspot-client-secret-value was refused' } });
-		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: anyElement() });
+		ctx.fake.inject({ method: 'POST', status: 400, body: { message: 'Password icontact-password-value was refused' } });
+		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: icontact() });
 
-		expect(result.error.message).toBe('Cloud Elements answered 400: Client secret [redacted] was refused');
-		expect(leakedSecrets(shownByNode(result), [customer.secret])).toEqual([]);
+		expect(result.error.message).toBe('Cloud Elements answered 400: Password [redacted] was refused');
+		expect(leakedSecrets(shownByNode(result), [customer.password])).toEqual([]);
+	});
+
+	it("masks in the output a secret the element's metadata marks, whatever its name", async () => {
+		// Mailchimp echoes its configuration in clear; `account.pin` says nothing of a secret but its metadata does.
+		ctx.fake.inject({
+			method: 'GET',
+			path: '/elements/mailchimp/configuration',
+			status: 200,
+			body: [
+				{ key: 'api.key', name: 'API Key', type: 'PASSWORD', required: true },
+				{ key: 'account.pin', name: 'Account PIN', type: 'PASSWORD', required: false },
+			] as unknown as IDataObject,
+		});
+		const result = await runProvision({
+			fake: ctx.fake,
+			items: [customer],
+			parameters: icontact({
+				element: { __rl: true, mode: 'key', value: 'mailchimp' },
+				configurationFields: { mappingMode: 'defineBelow', value: null },
+				secretConfiguration: { entries: [{ key: 'api.key', value: 'mailchimp-api-key-value' }, { key: 'account.pin', value: '4711-pin-value' }] },
+			}),
+		});
+
+		expect(result.status).toBe('success');
+		expect(result.items[0].json.configuration).toMatchObject({ 'api.key': '********', 'account.pin': '********' });
+		expect(leakedSecrets(shownByNode(result), ['mailchimp-api-key-value', '4711-pin-value'])).toEqual([]);
 	});
 
 	it('says so when the element is not in the catalog', async () => {
-		ctx.fake.inject({ method: 'GET', path: '/elements/nosuch/configuration', status: 404, body: { message: 'No element found with key nosuch' } });
 		const { error, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [customer],
-			parameters: anyElement({ element: { __rl: true, mode: 'key', value: 'nosuch' } }),
+			parameters: icontact({ element: { __rl: true, mode: 'key', value: 'nosuch' } }),
 		});
-		expect(error.message).toBe('Cloud Elements answered 404: No element found with key nosuch');
+		expect(error.message).toBe('Cloud Elements answered 404: No element found with key or id nosuch');
 		expect(creates(requests)).toHaveLength(0);
 	});
 });
