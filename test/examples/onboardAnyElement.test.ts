@@ -1,0 +1,35 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { useFakeCloudElements } from '../harness/fake';
+import { runProvision } from '../harness/provision';
+import { leakedSecrets, shownByNode } from '../harness/shown';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the example as shipped
+const workflow = require('../../examples/onboard-any-element.json');
+
+const ctx = useFakeCloudElements();
+
+const nodeNamed = (name: string) => workflow.nodes.find((node: { name: string }) => node.name === name);
+
+/** The customers the example's Code node returns (the real n8n run is in the e2e tests). */
+const customers = (new Function(nodeNamed('Customers').parameters.jsCode)() as Array<{ json: IDataObject }>).map(
+	(item) => item.json,
+);
+
+describe('examples/onboard-any-element.json', () => {
+	it('provisions three customers on three different elements with one node, secrets kept out of the output', async () => {
+		const result = await runProvision({ fake: ctx.fake, items: customers, parameters: nodeNamed('Provision any element').parameters });
+
+		expect(result.status).toBe('success');
+		const creates = result.requests.filter((request) => request.method === 'POST');
+		expect(creates.map((request) => request.body.element.key)).toEqual(['icontact', 'mailjetmarketing', 'marketo']);
+		for (const [index, customer] of customers.entries()) {
+			expect(creates[index].body.configuration).toEqual({
+				...(customer.configuration as IDataObject),
+				[customer.secretKey as string]: customer.secret,
+			});
+			const instance = ctx.fake.instances.find((candidate) => candidate.name === customer.customer);
+			expect(result.items[index].json).toMatchObject({ id: instance.id, token: instance.token, name: customer.customer });
+		}
+		expect(leakedSecrets(shownByNode(result), customers.map((customer) => customer.secret as string))).toEqual([]);
+	});
+});
