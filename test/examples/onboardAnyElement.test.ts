@@ -1,23 +1,21 @@
 import type { IDataObject } from 'n8n-workflow';
 
+import { codeNodeItems, exampleWorkflow } from '../harness/examples';
 import { useFakeCloudElements } from '../harness/fake';
 import { runProvision } from '../harness/provision';
 import { leakedSecrets, shownByNode } from '../harness/shown';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the example as shipped
-const workflow = require('../../examples/onboard-any-element.json');
+const workflow = exampleWorkflow('onboard-any-element.json');
 
 const ctx = useFakeCloudElements();
 
-const nodeNamed = (name: string) => workflow.nodes.find((node: { name: string }) => node.name === name);
+const nodeNamed = (name: string) => workflow.nodes.find((node) => node.name === name)!;
 
-/** The customers the example's Code node returns (the real n8n run is in the e2e tests). */
-const customers = (new Function(nodeNamed('Customers').parameters.jsCode)() as Array<{ json: IDataObject }>).map(
-	(item) => item.json,
-);
+/** The customers the example's Code node returns. */
+const customers = codeNodeItems(workflow, 'Customers');
 
 describe('examples/onboard-any-element.json', () => {
 	it('provisions three customers on three different elements with one node, secrets kept out of the output', async () => {
-		const result = await runProvision({ fake: ctx.fake, items: customers, parameters: nodeNamed('Provision any element').parameters });
+		const result = await runProvision({ fake: ctx.fake, items: customers, parameters: nodeNamed('Provision any element').parameters as IDataObject });
 
 		expect(result.status).toBe('success');
 		const creates = result.requests.filter((request) => request.method === 'POST');
