@@ -186,15 +186,17 @@ class N8n {
 
 	/**
 	 * `n8n execute --id … --rawOutput`: { ok, run, output }. stdout carries log
-	 * lines before the result, so the JSON starts at the first line that is `{`.
+	 * lines before the result and at times after it ("Registered runner" when
+	 * the task runner comes up late), so the JSON is from the first line that
+	 * is `{` to the next that is `}` (the pretty-printed result indents the rest).
 	 */
 	async execute(workflowId) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const start = result.stdout.search(/^\{$/m);
+		const json = result.stdout.match(/^\{$[\s\S]*?^\}$/m);
 		let run;
-		if (start !== -1) {
+		if (json) {
 			try {
-				run = JSON.parse(result.stdout.slice(start));
+				run = JSON.parse(json[0]);
 			} catch {
 				run = undefined;
 			}
