@@ -242,15 +242,25 @@ class N8n {
 		return (this.logFile ? fs.readFileSync(this.logFile, 'utf8') : this.log).slice(-length);
 	}
 
-	/** Creates the owner account through n8n's REST owner-setup endpoint (what the setup page posts). */
-	async setupOwner(owner = OWNER) {
-		const response = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
-		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-		return owner;
+	/**
+	 * Creates the owner account through n8n's REST owner-setup endpoint (what
+	 * the setup page posts). Under load, n8n 2.8.4 has answered this POST with
+	 * Express's 404 ("Cannot POST") right after /rest/settings first answered,
+	 * as queue.e2e.js saw for webhooks on 2.41.1: a 404 is tried again a while.
+	 */
+	async setupOwner(owner = OWNER, { timeoutMs = 30_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			if (response.ok) return owner;
+			const text = await response.text();
+			if (response.status !== 404 || Date.now() > deadline) throw new Error(`owner setup failed: ${response.status} ${text}`);
+			await sleep(500);
+		}
 	}
 
 	/** Stops `n8n start` (and its task runners, same process group) by PID. */
