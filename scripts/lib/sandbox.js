@@ -186,15 +186,17 @@ class N8n {
 
 	/**
 	 * `n8n execute --id … --rawOutput`: { ok, run, output }. stdout carries log
-	 * lines before the result, so the JSON starts at the first line that is `{`.
+	 * lines before the result and at times after it ("Registered runner" when
+	 * the task runner comes up late), so the JSON is from the first line that
+	 * is `{` to the next that is `}` (the pretty-printed result indents the rest).
 	 */
 	async execute(workflowId) {
 		const result = await this.cli(['execute', `--id=${workflowId}`, '--rawOutput']);
-		const start = result.stdout.search(/^\{$/m);
+		const json = result.stdout.match(/^\{$[\s\S]*?^\}$/m);
 		let run;
-		if (start !== -1) {
+		if (json) {
 			try {
-				run = JSON.parse(result.stdout.slice(start));
+				run = JSON.parse(json[0]);
 			} catch {
 				run = undefined;
 			}
@@ -240,15 +242,25 @@ class N8n {
 		return (this.logFile ? fs.readFileSync(this.logFile, 'utf8') : this.log).slice(-length);
 	}
 
-	/** Creates the owner account through n8n's REST owner-setup endpoint (what the setup page posts). */
-	async setupOwner(owner = OWNER) {
-		const response = await fetch(`${this.url}/rest/owner/setup`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(owner),
-		});
-		if (!response.ok) throw new Error(`owner setup failed: ${response.status} ${await response.text()}`);
-		return owner;
+	/**
+	 * Creates the owner account through n8n's REST owner-setup endpoint (what
+	 * the setup page posts). Under load, n8n 2.8.4 has answered this POST with
+	 * Express's 404 ("Cannot POST") right after /rest/settings first answered,
+	 * as queue.e2e.js saw for webhooks on 2.41.1: a 404 is tried again a while.
+	 */
+	async setupOwner(owner = OWNER, { timeoutMs = 30_000 } = {}) {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const response = await fetch(`${this.url}/rest/owner/setup`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(owner),
+			});
+			if (response.ok) return owner;
+			const text = await response.text();
+			if (response.status !== 404 || Date.now() > deadline) throw new Error(`owner setup failed: ${response.status} ${text}`);
+			await sleep(500);
+		}
 	}
 
 	/** Stops `n8n start` (and its task runners, same process group) by PID. */
