@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { CloudElementsClient, CloudElementsRequest, Failure } from '../../transport';
-import { deleteInstance, listInstances } from './instances';
+import { deleteInstance, listInstances } from '../../transport/instances';
 
 /** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
 export const MARKER_PREFIX = 'n8n-provision:';

@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
 import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField } from '../common.descriptions';
-import { deleteInstance } from './instances';
+import { deleteInstance } from '../../transport/instances';
 
 const option = {
 	name: 'Delete Instance',

@@ -5,7 +5,7 @@ import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { Operation, PreparedCall } from '../operation';
 import { elementOptions } from '../common.descriptions';
-import { isElement, listInstances } from './instances';
+import { isElement, listInstances } from '../../transport/instances';
 
 const option = {
 	name: 'List Instances',

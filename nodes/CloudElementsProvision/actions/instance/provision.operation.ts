@@ -8,7 +8,7 @@ import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
 import { createInstance, instanceProblem } from './createInstance';
-import { deleteInstance, findByName } from './instances';
+import { deleteInstance, findByName } from '../../transport/instances';
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 

@@ -1,8 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import type { CloudElementsClient } from '../../transport';
-import { getPage } from '../../transport/paging';
+import type { CloudElementsClient } from './index';
+import { getPage } from './paging';
 
 export interface InstanceQuery {
 	tags?: string[];
