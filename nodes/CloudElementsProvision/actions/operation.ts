@@ -8,7 +8,14 @@ export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject 
 /** `provisionPardot`, `provisionAutopilot`, …: one per element definition. */
 export type ProvisionOperationName = `provision${string}`;
 
-export type OperationName = 'deleteInstance' | 'getInstance' | 'listInstances' | 'updateInstance' | ProvisionOperationName;
+export type OperationName =
+	| 'deleteInstance'
+	| 'disableInstance'
+	| 'enableInstance'
+	| 'getInstance'
+	| 'listInstances'
+	| 'updateInstance'
+	| ProvisionOperationName;
 
 /**
  * One operation of the node, all in one place: how the editor offers it,

@@ -5,13 +5,22 @@ import { getOperation } from './instance/get.operation';
 import { listOperation } from './instance/list.operation';
 import { provisionFieldsFor, provisionOperations } from './instance/provision.operation';
 import { provisionAnyElementOperation } from './instance/provisionAnyElement.operation';
+import { disableOperation, enableOperation } from './instance/setEnabled.operation';
 import { updateOperation } from './instance/update.operation';
 import type { Operation, OperationName } from './operation';
 
 const provisioning = [...provisionOperations, provisionAnyElementOperation];
 
 /** Every operation of the node, in the order the editor lists them: by name. */
-export const operations: Operation[] = [deleteOperation, getOperation, listOperation, ...provisioning, updateOperation].sort(
+export const operations: Operation[] = [
+	deleteOperation,
+	disableOperation,
+	enableOperation,
+	getOperation,
+	listOperation,
+	...provisioning,
+	updateOperation,
+].sort(
 	(a, b) => a.option.name.localeCompare(b.option.name),
 );
 

@@ -65,6 +65,8 @@ describe('Cloud Elements Provision in the editor', () => {
 			})),
 		).toEqual([
 			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete instance' },
+			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable instance' },
+			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable instance' },
 			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
 			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },

@@ -51,6 +51,14 @@ const description: INodeProperties[] = [
 				description: 'Only instances of this element',
 			},
 			{
+				displayName: 'Needs Attention',
+				name: 'needsAttention',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to list only instances that are disabled or not valid, e.g. disabled by the platform after their token refresh kept failing, to re-authenticate them',
+			},
+			{
 				displayName: 'Name Contains',
 				name: 'name',
 				type: 'string',
@@ -84,7 +92,9 @@ function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	assertNoProblems(this, problems, itemIndex, 'Invalid list filters');
 
+	const needsAttention = filters.needsAttention === true;
 	const keep = (instance: IDataObject) =>
+		(!needsAttention || instance.disabled === true || instance.valid === false) &&
 		(elementKey === undefined || isElement(instance, elementKey)) &&
 		String(instance.name ?? '').toLowerCase().includes(name);
 	return async (client) => {

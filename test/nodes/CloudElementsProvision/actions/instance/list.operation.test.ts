@@ -98,6 +98,17 @@ describe('List Instances', () => {
 		]);
 	});
 
+	it('with Needs Attention, lists only the disabled or invalid instances, to re-authenticate them', async () => {
+		const created = await createCustomers();
+		const [, broken] = created;
+		await runProvision({ fake: ctx.fake, items: [{ id: broken.id }], parameters: { operation: 'disableInstance', instanceId: '={{ $json.id }}' } });
+
+		const { items } = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { needsAttention: true } }) });
+		expect(items.map((item) => item.json.id)).toEqual([broken.id]);
+		const all = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { needsAttention: false } }) });
+		expect(all.items).toHaveLength(created.length);
+	});
+
 	it('outputs nothing, and succeeds, when nothing matches', async () => {
 		await createCustomers();
 		const { status, items } = await runProvision({ fake: ctx.fake, parameters: list({ filters: { tags: ['customer-99'] } }) });
