@@ -44,17 +44,24 @@ export function isSecretKey(key: string): boolean {
 /**
  * The instance as the node outputs it. Cloud Elements echoes some provider
  * secrets in `configuration` (Autopilot's `api.key`, an OAuth element's
- * refresh token); they are masked so they stay out of execution data unless
- * the user asked for them.
+ * refresh token) and may echo `providerData` (an OAuth authorization code);
+ * they are masked so they stay out of execution data unless the user asked
+ * for them.
  */
 export function presentInstance(instance: IDataObject, includeSecrets: boolean): IDataObject {
-	const configuration = instance.configuration;
-	if (includeSecrets || !configuration || typeof configuration !== 'object' || Array.isArray(configuration)) {
-		return instance;
+	if (includeSecrets) return instance;
+	const presented = { ...instance };
+	for (const part of ['configuration', 'providerData']) {
+		const entries = instance[part];
+		if (entries && typeof entries === 'object' && !Array.isArray(entries)) presented[part] = masked(entries as IDataObject);
 	}
-	const masked: IDataObject = { ...(configuration as IDataObject) };
-	for (const [key, value] of Object.entries(masked)) {
-		if (value !== undefined && value !== null && value !== '' && isSecretKey(key)) masked[key] = MASK;
+	return presented;
+}
+
+function masked(entries: IDataObject): IDataObject {
+	const result: IDataObject = { ...entries };
+	for (const [key, value] of Object.entries(result)) {
+		if (value !== undefined && value !== null && value !== '' && isSecretKey(key)) result[key] = MASK;
 	}
-	return { ...instance, configuration: masked };
+	return result;
 }
