@@ -1,12 +1,23 @@
 import { autopilot } from './autopilot';
+import { icontact } from './icontact';
+import { mailjet } from './mailjet';
 import { pardot } from './pardot';
 import type { ElementDefinition } from './types';
 
 export type { ConfigField, ElementDefinition, FieldTarget } from './types';
 export { commonConfiguration } from './common';
 
-/** Every element the node can provision. Adding one is a definition file plus a line here. */
-export const elements: ElementDefinition[] = [autopilot, pardot];
+/**
+ * Every element the node can provision. Adding one is a definition file plus a
+ * line here, in order of display name: the editor lists the operations in this
+ * order, and n8n's lint wants them alphabetical.
+ */
+export const elements: ElementDefinition[] = [
+	autopilot,
+	icontact,
+	mailjet,
+	pardot,
+];
 
 /** What names a definition's operation and parameters: its id, or its element key. */
 export function definitionId(element: ElementDefinition): string {

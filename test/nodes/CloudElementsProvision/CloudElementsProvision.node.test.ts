@@ -68,6 +68,8 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
 			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
+			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision iContact instance' },
+			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision Mailjet instance' },
 			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
 			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
 		]);
@@ -97,7 +99,15 @@ describe('Cloud Elements Provision in the editor', () => {
 		const { nodeTypes } = await loadPackage();
 		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
 		const masked = properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
-		expect(masked.sort()).toEqual(['autopilotApiKey', 'pardotPassword', 'pardotUserKey']);
+		expect(masked.sort()).toEqual([
+			'autopilotApiKey',
+			'icontactApiPassword',
+			'icontactAppId',
+			'mailjetmarketingApiKey',
+			'mailjetmarketingSecretKey',
+			'pardotPassword',
+			'pardotUserKey',
+		]);
 		expect(properties.find((property) => property.name === 'pardotApiVersion')).toMatchObject({
 			type: 'options',
 			default: '3',
