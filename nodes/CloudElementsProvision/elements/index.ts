@@ -1,6 +1,9 @@
 import { autopilot } from './autopilot';
+import { eloqua } from './eloqua';
 import { icontact } from './icontact';
+import { mailchimp } from './mailchimp';
 import { mailjet } from './mailjet';
+import { marketo } from './marketo';
 import { pardot } from './pardot';
 import type { ElementDefinition } from './types';
 
@@ -15,7 +18,10 @@ export { commonConfiguration } from './common';
 export const elements: ElementDefinition[] = [
 	autopilot,
 	icontact,
+	mailchimp,
 	mailjet,
+	marketo,
+	eloqua,
 	pardot,
 ];
 

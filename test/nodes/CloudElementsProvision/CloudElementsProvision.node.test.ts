@@ -69,7 +69,10 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
 			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
 			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision iContact instance' },
+			{ name: 'Provision Mailchimp Instance', value: 'provisionMailchimpv3', action: 'Provision Mailchimp instance' },
 			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision Mailjet instance' },
+			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision Marketo instance' },
+			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision Oracle Eloqua instance' },
 			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
 			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
 		]);
@@ -101,10 +104,15 @@ describe('Cloud Elements Provision in the editor', () => {
 		const masked = properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
 		expect(masked.sort()).toEqual([
 			'autopilotApiKey',
+			'eloquaAuthorizationCode',
+			'eloquaClientSecret',
 			'icontactApiPassword',
 			'icontactAppId',
+			'mailchimpv3AuthorizationCode',
+			'mailchimpv3ClientSecret',
 			'mailjetmarketingApiKey',
 			'mailjetmarketingSecretKey',
+			'marketoClientSecret',
 			'pardotPassword',
 			'pardotUserKey',
 		]);
