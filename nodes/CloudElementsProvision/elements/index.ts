@@ -1,5 +1,7 @@
 import { autopilot } from './autopilot';
+import { campaignMonitorApiKey, campaignMonitorOAuth } from './campaignMonitor';
 import { eloqua } from './eloqua';
+import { hubspotApiKey, hubspotOAuth } from './hubspot';
 import { icontact } from './icontact';
 import { mailchimp } from './mailchimp';
 import { mailjet } from './mailjet';
@@ -17,6 +19,10 @@ export { commonConfiguration } from './common';
  */
 export const elements: ElementDefinition[] = [
 	autopilot,
+	campaignMonitorApiKey,
+	campaignMonitorOAuth,
+	hubspotApiKey,
+	hubspotOAuth,
 	icontact,
 	mailchimp,
 	mailjet,
@@ -36,3 +42,8 @@ export function findElement(id: unknown): ElementDefinition | undefined {
 
 /** The element keys the definitions cover, each once. */
 export const elementKeys = [...new Set(elements.map((element) => element.key))];
+
+/** One option per element key, for choices that are about the element, not how its instances log in. */
+export const elementKeyOptions = elements
+	.filter((element, index) => elements.findIndex((other) => other.key === element.key) === index)
+	.map((element) => ({ name: element.elementName ?? element.displayName, value: element.key }));

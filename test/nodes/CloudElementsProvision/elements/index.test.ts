@@ -12,9 +12,14 @@ describe('the element definitions', () => {
 		expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
 	});
 
-	it('each have their own id', () => {
+	it('each have their own id, and the definitions of one element the same element name', () => {
 		const ids = elements.map(definitionId);
 		expect(new Set(ids).size).toBe(ids.length);
+		for (const element of elements) {
+			const siblings = elements.filter((other) => other.key === element.key);
+			if (siblings.length > 1) expect(element.id).toBeDefined();
+			expect(new Set(siblings.map((other) => other.elementName ?? other.displayName)).size).toBe(1);
+		}
 	});
 });
 
