@@ -31,6 +31,49 @@ export interface Fault {
 	times?: number;
 }
 
+/** One entry of an element's `configuration`, as `GET /elements/{keyOrId}/configuration` lists them. */
+export interface ConfigurationDefinition {
+	id: number;
+	name: string;
+	key: string;
+	description: string;
+	/** Left out when the entry has none, as in the captured Clover response; a string even for booleans and numbers. */
+	defaultValue?: string;
+	resellerConfig: boolean;
+	companyConfig: boolean;
+	active: boolean;
+	/** Managed by the platform (tokens, refresh times, the event mechanism): never the user's to send. */
+	internal: boolean;
+	groupControl: boolean;
+	/** The event keys are 100–103. */
+	displayOrder: number;
+	type: 'TEXTFIELD_32' | 'TEXTFIELD_64' | 'TEXTFIELD_128' | 'TEXTFIELD_1000' | 'TEXTAREA' | 'PASSWORD' | 'BOOLEAN';
+	hideFromConsole: boolean;
+	required: boolean;
+}
+
+/** An entry of `GET /elements`, and the `element` of an instance. */
+export interface ElementSummary {
+	id: number;
+	name: string;
+	key: string;
+	description: string;
+	image: string;
+	active: boolean;
+	deleted: boolean;
+	typeOauth: boolean;
+	trialAccount: boolean;
+	hub: string;
+	/** The default authentication type: apiKey, basic, oauth2, custom. */
+	authentication: { type: string };
+	[field: string]: unknown;
+}
+
+/** `GET /elements/{keyOrId}`. */
+export interface Element extends ElementSummary {
+	configuration: ConfigurationDefinition[];
+}
+
 export interface FakeCloudElements {
 	url: string;
 	port: number;
@@ -56,6 +99,7 @@ export function startFakeCloudElements(options?: {
 	organizationSecret?: string;
 	latencyMs?: number;
 	record?: boolean;
+	/** Largest page `GET /instances` and `GET /elements` answer (the latter never more than 200). */
 	maxPageSize?: number;
 }): Promise<FakeCloudElements>;
 

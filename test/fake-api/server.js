@@ -3,16 +3,21 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 
-const { elements } = require('./elements');
+const { catalog, elementByKey, findElement } = require('./elements');
+const { requiredKeys, needsAuthorizationCode, isBlank } = require('./metadata');
 
 const API_ROOT = '/elements/api-v2';
 const MASK = '********';
+// GET /elements never answers more than this many per page, whatever pageSize asks for.
+const MAX_ELEMENTS_PAGE = 200;
 
 /**
  * A fake Cloud Elements platform API v2 on 127.0.0.1, behaving as the
  * "Create Instance" pages and the research notes describe: the exact
- * `User …, Organization …` header, element keys, required configuration,
- * `{ requestId, message }` errors, instance JSON shaped like the samples.
+ * `User …, Organization …` header, element keys, `{ requestId, message }`
+ * errors, instance JSON shaped like the samples; the element catalog and each
+ * element's configuration metadata (GET /elements…), which POST /instances
+ * validates against.
  *
  * Tests drive it through `requests` (every request it saw), `instances`,
  * `reset()` and `inject()` (faults for the next matching requests).
@@ -23,7 +28,7 @@ async function startFakeCloudElements({
 	organizationSecret = 'demo-organization-secret',
 	latencyMs = 0,
 	record = true,
-	// Largest page GET /instances returns, whatever pageSize asks for (paging tests set it low).
+	// Largest page GET /instances and GET /elements return, whatever pageSize asks for (paging tests set it low).
 	maxPageSize = 500,
 } = {}) {
 	const state = {
@@ -94,11 +99,15 @@ async function startFakeCloudElements({
 		if (!request.path.startsWith('/') || !isAuthorized(request.headers.authorization)) {
 			return [401, { message: 'Invalid user secret and/or organization secret.' }];
 		}
-		const [, collection, id, ...rest] = request.path.split('/');
+		const [, collection, ...rest] = request.path.split('/');
+		if (collection === 'instances') return routeInstances(request, rest);
+		if (collection === 'elements') return routeElements(request, rest);
+		return notFound(request);
+	}
+
+	function routeInstances(request, [id, ...rest]) {
 		const enabling = rest.length === 1 && rest[0] === 'enabled';
-		if (collection !== 'instances' || (rest.length > 0 && !enabling)) {
-			return [404, { message: `No resource found at ${request.path}` }];
-		}
+		if (rest.length > 0 && !enabling) return notFound(request);
 		if (id === undefined || id === '') {
 			if (request.method === 'GET') return listInstances(request.query);
 			if (request.method === 'POST') return createInstance(request);
@@ -114,6 +123,23 @@ async function startFakeCloudElements({
 		}
 		if (request.method === 'PATCH' || request.method === 'PUT') return updateInstance(instance, request);
 		return [405, { message: `${request.method} is not allowed on /instances/${id}` }];
+	}
+
+	/** The catalog and each element's metadata: read only, as far as this fake goes. */
+	function routeElements(request, [keyOrId, ...rest]) {
+		if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'configuration')) return notFound(request);
+		if (request.method !== 'GET') return [405, { message: `${request.method} is not allowed on /elements` }];
+		if (keyOrId === undefined || keyOrId === '') return listElements(request.query);
+		if (keyOrId === 'keys' && rest.length === 0) return [200, catalog.map((element) => element.summary.key)];
+		const element = findElement(keyOrId);
+		if (!element) return [404, { message: `No element found with key or id ${keyOrId}` }];
+		if (rest.length === 1) return [200, element.configuration];
+		return [200, { ...element.summary, configuration: element.configuration }];
+	}
+
+	function listElements(query) {
+		const [page, headers] = pageOf(catalog, query, Math.min(MAX_ELEMENTS_PAGE, maxPageSize));
+		return [200, page.map((element) => element.summary), headers];
 	}
 
 	/** Work that goes on after the answer; `idle()` waits for it too. */
@@ -142,11 +168,14 @@ async function startFakeCloudElements({
 		const body = request.body;
 		if (!body || typeof body !== 'object') return [400, { message: 'The request body is not valid JSON' }];
 		const key = body.element && body.element.key;
-		const element = elements[key];
+		const element = elementByKey(key);
 		if (!element) return [404, { message: `No element found with key ${key}` }];
 		const configuration = body.configuration || {};
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
+		if (needsAuthorizationCode(element, configuration, body)) {
+			return [400, { message: 'Missing required provider data: providerData.code' }];
+		}
 		if (typeof body.name !== 'string' || !body.name.trim()) return [400, { message: 'An instance name is required' }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
 
@@ -159,6 +188,8 @@ async function startFakeCloudElements({
 			tags: (body.tags || []).map(sanitize),
 			configuration: { ...element.defaults, ...stringify(configuration) },
 			disabled: false,
+			// "initial": provisioned from an existing refresh token rather than an authorization code.
+			externalAuthentication: body.externalAuthentication === 'initial' ? 'initial' : 'none',
 		};
 		state.instances.set(instance.id, instance);
 		return [200, present(instance)];
@@ -166,7 +197,7 @@ async function startFakeCloudElements({
 
 	function updateInstance(instance, request) {
 		const body = request.body || {};
-		const element = elements[instance.elementKey];
+		const element = elementByKey(instance.elementKey);
 		const configuration = { ...instance.configuration, ...stringify(body.configuration || {}) };
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
@@ -195,19 +226,13 @@ async function startFakeCloudElements({
 				(state.ignoreTagFilter || wanted.every((tag) => instance.tags.includes(tag))) &&
 				(!search || instance.name.toLowerCase().includes(String(search).toLowerCase())),
 		);
-		const pageSize = Math.min(Number(query.pageSize) || 200, maxPageSize);
-		const offset = query.nextPage ? Number(Buffer.from(query.nextPage, 'base64').toString()) || 0 : 0;
-		const page = matches.slice(offset, offset + pageSize);
-		const headers =
-			offset + pageSize < matches.length
-				? { 'elements-next-page-token': Buffer.from(String(offset + pageSize)).toString('base64') }
-				: {};
+		const [page, headers] = pageOf(matches, query, maxPageSize);
 		const listed = page.map(present).map(({ token, ...rest }) => (state.omitListTokens ? rest : { token, ...rest }));
 		return [200, listed, headers];
 	}
 
 	function present(instance) {
-		const element = elements[instance.elementKey];
+		const element = elementByKey(instance.elementKey);
 		const configuration = { ...instance.configuration };
 		for (const key of element.masked) if (configuration[key]) configuration[key] = MASK;
 		return {
@@ -228,7 +253,7 @@ async function startFakeCloudElements({
 			eventsNotificationCallbackUrl: configuration['event.notification.callback.url'] || 'false',
 			traceLoggingEnabled: false,
 			cachingEnabled: false,
-			externalAuthentication: 'none',
+			externalAuthentication: instance.externalAuthentication,
 			user: { id: 7, emailAddress: 'owner@example.com', firstName: 'Demo', lastName: 'Owner' },
 		};
 	}
@@ -315,7 +340,7 @@ async function startFakeCloudElements({
 }
 
 function checkConfiguration(element, configuration) {
-	const missing = element.required.filter((key) => isBlank(configuration[key]));
+	const missing = requiredKeys(element, configuration).filter((key) => isBlank(configuration[key]));
 	if (missing.length) return `Missing required configuration: ${missing.join(', ')}`;
 	for (const [key, allowed] of Object.entries(element.allowed)) {
 		if (configuration[key] !== undefined && !allowed.includes(String(configuration[key]))) {
@@ -324,6 +349,23 @@ function checkConfiguration(element, configuration) {
 	}
 	return undefined;
 }
+
+/**
+ * One page of `items`: `pageSize` of them (200 unless asked, at most `limit`) from
+ * the `nextPage` cursor on, and the cursor to the next page in the
+ * `elements-next-page-token` header while there is one.
+ */
+function pageOf(items, query, limit) {
+	const pageSize = Math.min(Number(query.pageSize) || 200, limit);
+	const offset = query.nextPage ? Number(Buffer.from(query.nextPage, 'base64').toString()) || 0 : 0;
+	const headers =
+		offset + pageSize < items.length
+			? { 'elements-next-page-token': Buffer.from(String(offset + pageSize)).toString('base64') }
+			: {};
+	return [items.slice(offset, offset + pageSize), headers];
+}
+
+const notFound = (request) => [404, { message: `No resource found at ${request.path}` }];
 
 function send(res, status, body, headers = {}) {
 	const requestId = crypto.randomBytes(12).toString('hex');
@@ -361,7 +403,6 @@ function parseJson(raw) {
 	}
 }
 
-const isBlank = (value) => value === undefined || value === null || String(value).trim() === '';
 const isStringArray = (value) => Array.isArray(value) && value.every((tag) => typeof tag === 'string');
 // Cloud Elements strips HTML from instance names and tags.
 const sanitize = (text) => text.replace(/<[^>]*>/g, '');

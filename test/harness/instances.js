@@ -17,10 +17,14 @@ const CONFIGURATIONS = {
 	hubspot: {
 		'oauth.api.key': 'hubspot-client-id-value',
 		'oauth.api.secret': 'hubspot-client-secret-value',
+		'oauth.callback.url': 'https://example.com/callback',
 		'oauth.user.token': 'hubspot-access-token-value',
 		'oauth.user.refresh_token': 'hubspot-refresh-token-value',
 	},
 };
+
+/** What else an element's create needs: HubSpot is OAuth 2, provisioned from its existing refresh token. */
+const EXTRAS = { hubspot: { externalAuthentication: 'initial' } };
 
 /** Creates each `{ element, name, tags, configuration }` in turn; resolves to the instances' JSON. */
 async function createInstances(fake, specs) {
@@ -37,6 +41,7 @@ async function createInstances(fake, specs) {
 				configuration: { ...CONFIGURATIONS[element], ...configuration },
 				tags,
 				name,
+				...EXTRAS[element],
 			}),
 		});
 		if (!response.ok) throw new Error(`Could not create ${name}: ${response.status} ${await response.text()}`);
