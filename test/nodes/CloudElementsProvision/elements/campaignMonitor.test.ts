@@ -1,7 +1,7 @@
 import { campaignMonitorApiKey, campaignMonitorOAuth } from '../../../../nodes/CloudElementsProvision/elements/campaignMonitor';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -34,14 +34,15 @@ describe('Provision Campaign Monitor (API Key) Instance', () => {
 		campaignmonitorApiKeyApiKey: 'campaign-monitor-api-key-value',
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'campaignmonitor' },
 			configuration: { 'authentication.type': 'basic', username: 'campaign-monitor-api-key-value' },
 			tags: [marker],
 			name: 'acme-campaignmonitor',
 		});
+		expectProvisioned(ctx.fake, result, 'campaignmonitor', ['campaign-monitor-api-key-value']);
 	});
 
 	it('names the missing API key and sends nothing', async () => {
@@ -64,9 +65,9 @@ describe('Provision Campaign Monitor (OAuth) Instance', () => {
 		campaignmonitorOAuthAuthorizationCode: 'campaign-monitor-code-value',
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'campaignmonitor' },
 			configuration: {
 				'authentication.type': 'oauth2',
@@ -78,6 +79,7 @@ describe('Provision Campaign Monitor (OAuth) Instance', () => {
 			tags: [marker],
 			name: 'acme-campaignmonitor',
 		});
+		expectProvisioned(ctx.fake, result, 'campaignmonitor', ['campaign-monitor-client-secret-value', 'campaign-monitor-code-value']);
 	});
 
 	it('names the missing callback URL and code and sends nothing', async () => {

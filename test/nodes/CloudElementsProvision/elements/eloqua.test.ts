@@ -1,7 +1,7 @@
 import { eloqua } from '../../../../nodes/CloudElementsProvision/elements/eloqua';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -30,9 +30,9 @@ describe('Provision Oracle Eloqua Instance', () => {
 		tags: ['customer-42'],
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'eloqua' },
 			configuration: {
 				'oauth.api.key': 'eloqua-client-id',
@@ -43,6 +43,7 @@ describe('Provision Oracle Eloqua Instance', () => {
 			tags: ['customer-42', marker],
 			name: 'acme-eloqua',
 		});
+		expectProvisioned(ctx.fake, result, 'eloqua', ['eloqua-client-secret-value', 'eloqua-code-value']);
 	});
 
 	it('names the missing authorization code and sends nothing', async () => {

@@ -1,7 +1,7 @@
 import { hubspotApiKey, hubspotOAuth } from '../../../../nodes/CloudElementsProvision/elements/hubspot';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -35,13 +35,19 @@ describe('Provision HubSpot (API Key) Instance', () => {
 		tags: ['customer-42'],
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'hubspot' },
 			configuration: { 'authentication.type': 'apiKey', 'hubspot.authorization.apikey': 'hubspot-hapikey-value' },
 			tags: ['customer-42', marker],
 			name: 'acme-hubspot',
+		});
+		expectProvisioned(ctx.fake, result, 'hubspot', ['hubspot-hapikey-value']);
+		// The fake echoes the key in clear, as some elements do.
+		expect(result.items[0].json.configuration).toMatchObject({
+			'authentication.type': 'apiKey',
+			'hubspot.authorization.apikey': '********',
 		});
 	});
 
@@ -68,9 +74,9 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 		tags: ['customer-42'],
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'hubspot' },
 			configuration: {
 				'authentication.type': 'oauth2',
@@ -82,6 +88,7 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 			tags: ['customer-42', marker],
 			name: 'acme-hubspot',
 		});
+		expectProvisioned(ctx.fake, result, 'hubspot', ['hubspot-client-secret-value', 'hubspot-code-value']);
 	});
 
 	it('names every missing field and sends nothing', async () => {

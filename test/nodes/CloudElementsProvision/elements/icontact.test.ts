@@ -1,7 +1,7 @@
 import { icontact } from '../../../../nodes/CloudElementsProvision/elements/icontact';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -27,6 +27,7 @@ describe('Provision iContact Instance', () => {
 		icontactAppId: 'icontact-app-id-value',
 	};
 
+	// The body only: the fake asks for api.appid, where Cloud Elements' iContact pages send AppID.
 	it('sends the documented body, with API version 2.0 when none is set', async () => {
 		const { requests } = await runProvision({ fake: ctx.fake, parameters });
 		expect(requests[0].body).toEqual({

@@ -1,7 +1,7 @@
 import { mailchimp } from '../../../../nodes/CloudElementsProvision/elements/mailchimp';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -29,9 +29,9 @@ describe('Provision Mailchimp Instance', () => {
 		mailchimpv3AuthorizationCode: 'mailchimp-code-value',
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'mailchimpv3' },
 			configuration: {
 				'oauth.api.key': '123456789012',
@@ -42,6 +42,7 @@ describe('Provision Mailchimp Instance', () => {
 			tags: [marker],
 			name: 'acme-mailchimp',
 		});
+		expectProvisioned(ctx.fake, result, 'mailchimpv3', ['mailchimp-client-secret-value', 'mailchimp-code-value']);
 	});
 
 	it('names every missing field and sends nothing', async () => {

@@ -1,7 +1,7 @@
 import { mailjet } from '../../../../nodes/CloudElementsProvision/elements/mailjet';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -25,9 +25,9 @@ describe('Provision Mailjet Instance', () => {
 		tags: ['customer-42'],
 	};
 
-	it('sends the documented body', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'mailjetmarketing' },
 			configuration: {
 				'mailjetmarketing.api.key': 'mailjet-api-key-value',
@@ -36,6 +36,7 @@ describe('Provision Mailjet Instance', () => {
 			tags: ['customer-42', marker],
 			name: 'acme-mailjet',
 		});
+		expectProvisioned(ctx.fake, result, 'mailjetmarketing', ['mailjet-api-key-value', 'mailjet-secret-key-value']);
 	});
 
 	it('names every missing field and sends nothing', async () => {

@@ -1,7 +1,7 @@
 import { marketo } from '../../../../nodes/CloudElementsProvision/elements/marketo';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './fields';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -30,9 +30,9 @@ describe('Provision Marketo Instance', () => {
 		tags: ['customer-42'],
 	};
 
-	it('sends the documented body, providerData.code empty', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+	it('sends the documented body, providerData.code empty, and outputs the instance, the secret masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'marketo' },
 			configuration: {
 				'oauth.api.key': 'marketo-client-id',
@@ -44,6 +44,7 @@ describe('Provision Marketo Instance', () => {
 			tags: ['customer-42', marker],
 			name: 'acme-marketo',
 		});
+		expectProvisioned(ctx.fake, result, 'marketo', ['marketo-client-secret-value']);
 	});
 
 	it('names every missing field and sends nothing', async () => {
