@@ -35,6 +35,12 @@ export interface ElementDefinition {
 	id?: string;
 	/** Product name as users know it, e.g. `Pardot`. */
 	displayName: string;
+	/**
+	 * Where an element has several definitions, its name without the way to
+	 * log in that their display names add (`HubSpot` for `HubSpot (OAuth)`):
+	 * filters by element show it. The display name otherwise.
+	 */
+	elementName?: string;
 	/** Where users find the values this element asks for. */
 	setupHint: string;
 	authentication: ElementAuthentication;

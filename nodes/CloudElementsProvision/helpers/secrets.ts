@@ -44,20 +44,29 @@ export function isSecretKey(key: string): boolean {
 /**
  * The instance as the node outputs it. Cloud Elements echoes some provider
  * secrets in `configuration` (Autopilot's `api.key`, an OAuth element's
- * refresh token); they are masked so they stay out of execution data unless
- * the user asked for them. `secretKeys` adds those an element's own
- * metadata marks (`PASSWORD`).
+ * refresh token) and may echo `providerData` (an OAuth authorization code);
+ * they are masked so they stay out of execution data unless the user asked
+ * for them. `secretKeys` adds those an element's own metadata marks
+ * (`PASSWORD`).
  */
 export function presentInstance(instance: IDataObject, includeSecrets: boolean, secretKeys: string[] = []): IDataObject {
-	const configuration = instance.configuration;
-	if (includeSecrets || !configuration || typeof configuration !== 'object' || Array.isArray(configuration)) {
-		return instance;
-	}
-	const masked: IDataObject = { ...(configuration as IDataObject) };
-	for (const [key, value] of Object.entries(masked)) {
-		if (value !== undefined && value !== null && value !== '' && (secretKeys.includes(key) || isSecretKey(key))) {
-			masked[key] = MASK;
+	if (includeSecrets) return instance;
+	const presented = { ...instance };
+	for (const part of ['configuration', 'providerData']) {
+		const entries = instance[part];
+		if (entries && typeof entries === 'object' && !Array.isArray(entries)) {
+			presented[part] = masked(entries as IDataObject, secretKeys);
 		}
 	}
-	return { ...instance, configuration: masked };
+	return presented;
+}
+
+function masked(entries: IDataObject, secretKeys: string[]): IDataObject {
+	const result: IDataObject = { ...entries };
+	for (const [key, value] of Object.entries(result)) {
+		if (value !== undefined && value !== null && value !== '' && (secretKeys.includes(key) || isSecretKey(key))) {
+			result[key] = MASK;
+		}
+	}
+	return result;
 }

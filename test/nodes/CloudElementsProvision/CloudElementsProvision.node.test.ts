@@ -70,7 +70,24 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
 			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
+			{
+				name: 'Provision Campaign Monitor (API Key) Instance',
+				value: 'provisionCampaignmonitorApiKey',
+				action: 'Provision Campaign Monitor (API Key) instance',
+			},
+			{
+				name: 'Provision Campaign Monitor (OAuth) Instance',
+				value: 'provisionCampaignmonitorOAuth',
+				action: 'Provision Campaign Monitor (OAuth) instance',
+			},
+			{ name: 'Provision HubSpot (API Key) Instance', value: 'provisionHubspotApiKey', action: 'Provision HubSpot (API Key) instance' },
+			{ name: 'Provision HubSpot (OAuth) Instance', value: 'provisionHubspotOAuth', action: 'Provision HubSpot (OAuth) instance' },
+			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision iContact instance' },
 			{ name: 'Provision Instance (Any Element)', value: 'provisionAnyElement', action: 'Provision an instance of any element' },
+			{ name: 'Provision Mailchimp Instance', value: 'provisionMailchimpv3', action: 'Provision Mailchimp instance' },
+			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision Mailjet instance' },
+			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision Marketo instance' },
+			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision Oracle Eloqua instance' },
 			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
 			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
 		]);
@@ -96,11 +113,58 @@ describe('Cloud Elements Provision in the editor', () => {
 		expect(autopilotLabels).not.toContain('Pardot Configuration');
 	});
 
+	it('updates each login of an element with its own entries, and never offers an authorization code', async () => {
+		const { nodeTypes } = await loadPackage();
+		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
+		const labels = await visibleLabels({ operation: 'updateInstance', updateElement: 'hubspotOAuth' });
+		expect(labels).toEqual(['Operation', 'Instance ID', 'Element', 'Update Fields', 'HubSpot (OAuth) Configuration', 'Options']);
+		const entries = (name: string) =>
+			(properties.find((property) => property.name === name)!.options as INodeProperties[]).map((entry) => entry.displayName);
+		expect(entries('hubspotOAuthConfiguration')).toEqual(['Client ID', 'Client Secret', 'Callback URL']);
+		expect(entries('hubspotApiKeyConfiguration')).toEqual(['API Key']);
+	});
+
+	it('filters List Instances by element, once per element however many logins it has', async () => {
+		const { nodeTypes } = await loadPackage();
+		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
+		const filters = properties.find((property) => property.name === 'filters')!.options as INodeProperties[];
+		expect(filters.find((filter) => filter.name === 'element')!.options).toEqual([
+			{ name: 'Autopilot', value: 'autopilot' },
+			{ name: 'Campaign Monitor', value: 'campaignmonitor' },
+			{ name: 'HubSpot', value: 'hubspot' },
+			{ name: 'iContact', value: 'icontact' },
+			{ name: 'Mailchimp', value: 'mailchimpv3' },
+			{ name: 'Mailjet', value: 'mailjetmarketing' },
+			{ name: 'Marketo', value: 'marketo' },
+			{ name: 'Oracle Eloqua', value: 'eloqua' },
+			{ name: 'Pardot', value: 'pardot' },
+		]);
+	});
+
 	it('masks every provider secret and defaults the Pardot API version to 3', async () => {
 		const { nodeTypes } = await loadPackage();
 		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
 		const masked = properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
-		expect(masked.sort()).toEqual(['autopilotApiKey', 'pardotPassword', 'pardotUserKey']);
+		expect(masked.sort()).toEqual([
+			'autopilotApiKey',
+			'campaignmonitorApiKeyApiKey',
+			'campaignmonitorOAuthAuthorizationCode',
+			'campaignmonitorOAuthClientSecret',
+			'eloquaAuthorizationCode',
+			'eloquaClientSecret',
+			'hubspotApiKeyApiKey',
+			'hubspotOAuthAuthorizationCode',
+			'hubspotOAuthClientSecret',
+			'icontactApiPassword',
+			'icontactAppId',
+			'mailchimpv3AuthorizationCode',
+			'mailchimpv3ClientSecret',
+			'mailjetmarketingApiKey',
+			'mailjetmarketingSecretKey',
+			'marketoClientSecret',
+			'pardotPassword',
+			'pardotUserKey',
+		]);
 		expect(properties.find((property) => property.name === 'pardotApiVersion')).toMatchObject({
 			type: 'options',
 			default: '3',

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { elements, findElement } from '../../elements';
+import { elementKeyOptions, elementKeys } from '../../elements';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { Operation, PreparedCall } from '../operation';
-import { elementOptions } from '../common.descriptions';
 import { isElement, listInstances } from '../../transport/instances';
 
 const option = {
@@ -46,7 +45,7 @@ const description: INodeProperties[] = [
 				displayName: 'Element',
 				name: 'element',
 				type: 'options',
-				options: elementOptions,
+				options: elementKeyOptions,
 				default: 'pardot',
 				description: 'Only instances of this element',
 			},
@@ -84,8 +83,8 @@ function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
 	const elementKey = filters.element === undefined ? undefined : String(filters.element);
-	if (elementKey !== undefined && !findElement(elementKey)) {
-		problems.push(`Element must be one of ${elements.map((element) => element.key).join(', ')} (got ${JSON.stringify(elementKey)})`);
+	if (elementKey !== undefined && !elementKeys.includes(elementKey)) {
+		problems.push(`Element must be one of ${elementKeys.join(', ')} (got ${JSON.stringify(elementKey)})`);
 	}
 	const name = readText('Name Contains', filters.name, problems, false).toLowerCase();
 	const tags = readTags(filters.tags ?? [], problems);

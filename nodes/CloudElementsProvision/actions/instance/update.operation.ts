@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { elements, findElement } from '../../elements';
+import { definitionId, elements, findElement, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
 import { assertNoProblems, readInstanceId, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
@@ -17,8 +17,15 @@ const option = {
 
 const operation = option.value;
 
-/** Collection holding the configuration entries of one element, all optional here. */
-const configurationParameter = (elementKey: string) => `${elementKey}Configuration`;
+/** Collection holding the configuration entries of one element definition, all optional here. */
+const configurationParameter = (element: ElementDefinition) => `${definitionId(element)}Configuration`;
+
+/**
+ * What PATCH can change: the `configuration` entries. An OAuth authorization
+ * code only counts when an instance is created.
+ */
+const changeable = (element: ElementDefinition): ConfigField[] =>
+	element.configuration.filter((field) => (field.in ?? 'configuration') === 'configuration');
 
 const description: INodeProperties[] = [
 	instanceIdField([operation]),
@@ -59,13 +66,13 @@ const description: INodeProperties[] = [
 	...elements.map(
 		(element): INodeProperties => ({
 			displayName: `${element.displayName} Configuration`,
-			name: configurationParameter(element.key),
+			name: configurationParameter(element),
 			type: 'collection',
 			placeholder: 'Add Configuration Entry',
 			default: {},
 			description: `The ${element.displayName} configuration entries to change; others keep their values`,
-			displayOptions: { show: { operation: [operation], updateElement: [element.key] } },
-			options: element.configuration.map((field) => ({
+			displayOptions: { show: { operation: [operation], updateElement: [definitionId(element)] } },
+			options: changeable(element).map((field) => ({
 				...configFieldProperty(field, field.name),
 				required: false,
 			})),
@@ -76,13 +83,12 @@ const description: INodeProperties[] = [
 function prepareUpdate(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const problems: string[] = [];
 	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
-	const elementKey = this.getNodeParameter('updateElement', itemIndex, '') as string;
-	const element = findElement(elementKey);
+	const element = findElement(this.getNodeParameter('updateElement', itemIndex, ''));
 	const entries = element
-		? (this.getNodeParameter(configurationParameter(element.key), itemIndex, {}) as IDataObject)
+		? (this.getNodeParameter(configurationParameter(element), itemIndex, {}) as IDataObject)
 		: {};
 	const collected = collectConfiguration(
-		(element?.configuration ?? []).map((field) => ({ ...field, required: false })),
+		(element ? changeable(element) : []).map((field) => ({ ...field, required: false })),
 		(field) => entries[field.name],
 	);
 	const {
@@ -95,7 +101,7 @@ function prepareUpdate(this: IExecuteFunctions, itemIndex: number): PreparedCall
 	if (fields.name !== undefined) body.name = readText('Instance Name', fields.name, problems);
 	if (fields.tags !== undefined) body.tags = readTags(fields.tags, problems);
 	if (Object.keys(configuration).length > 0) body.configuration = configuration;
-	if (!element) problems.push(`Element must be one of ${elements.map((e) => e.key).join(', ')}`);
+	if (!element) problems.push(`Element must be one of ${elements.map(definitionId).join(', ')}`);
 	else if (Object.keys(body).length === 0) problems.push('Set at least one field or configuration entry to change');
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	assertNoProblems(this, problems, itemIndex, 'Invalid update');

@@ -55,6 +55,20 @@ describe('List Instances', () => {
 		expect(items.map((item) => item.json.name)).toEqual(['acme-autopilot', 'initech-autopilot']);
 	});
 
+	it('filters by element key whichever way its instances log in', async () => {
+		await createInstances(ctx.fake, [
+			{ name: 'acme-hubspot-oauth', element: 'hubspot' },
+			{ name: 'acme-pardot' },
+			{
+				name: 'globex-hubspot-key',
+				element: 'hubspot',
+				configuration: { 'authentication.type': 'apiKey', 'hubspot.authorization.apikey': 'hubspot-hapikey-value' },
+			},
+		]);
+		const { items } = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { element: 'hubspot' } }) });
+		expect(items.map((item) => item.json.name)).toEqual(['acme-hubspot-oauth', 'globex-hubspot-key']);
+	});
+
 	it('filters by name, case-insensitive, through Cloud Elements\' searchText', async () => {
 		await createCustomers();
 		const { items, requests } = await runProvision({

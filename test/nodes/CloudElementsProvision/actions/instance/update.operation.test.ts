@@ -69,6 +69,27 @@ describe('Update Instance', () => {
 		expect(shown.items[0].json.configuration).toMatchObject({ 'api.key': 'new-autopilot-key-value' });
 	});
 
+	it('changes the entries of the login chosen for an element with several', async () => {
+		const [hubspot] = await createInstances(ctx.fake, [{ name: 'acme-hubspot', element: 'hubspot' }]);
+		const { items, requests } = await runProvision({
+			fake: ctx.fake,
+			items: [{ id: hubspot.id }],
+			parameters: update({
+				updateElement: 'hubspotOAuth',
+				hubspotOAuthConfiguration: { clientSecret: 'rotated-client-secret-value', callbackUrl: 'https://example.com/oauth/v2' },
+			}),
+		});
+
+		expect(requests[0].body).toEqual({
+			configuration: { 'oauth.api.secret': 'rotated-client-secret-value', 'oauth.callback.url': 'https://example.com/oauth/v2' },
+		});
+		expect(items[0].json).toMatchObject({ id: hubspot.id, token: hubspot.token });
+		expect(items[0].json.configuration).toMatchObject({
+			'oauth.api.secret': '********',
+			'oauth.callback.url': 'https://example.com/oauth/v2',
+		});
+	});
+
 	it('updates per input item, in order and paired', async () => {
 		const created = await createInstances(ctx.fake, [{ name: 'a' }, { name: 'b' }]);
 		const { items } = await runProvision({

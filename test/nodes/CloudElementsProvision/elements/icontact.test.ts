@@ -1,0 +1,67 @@
+import { icontact } from '../../../../nodes/CloudElementsProvision/elements/icontact';
+import { useFakeCloudElements } from '../../../harness/fake';
+import { runProvision } from '../../../harness/provision';
+import { fieldsOf, marker } from './provisioning';
+
+const ctx = useFakeCloudElements();
+
+// As on Cloud Elements' iContact "Authenticate" page, which spells the app ID's key AppID.
+describe('iContact definition', () => {
+	it('sends the API version (2.0 unless set), username, API password and app ID, the last two masked', () => {
+		expect(icontact.key).toBe('icontact');
+		expect(fieldsOf(icontact)).toEqual([
+			{ key: 'api.version', in: 'configuration', required: true, secret: false, default: '2.0' },
+			{ key: 'api.username', in: 'configuration', required: true, secret: false, default: '' },
+			{ key: 'api.password', in: 'configuration', required: true, secret: true, default: '' },
+			{ key: 'AppID', in: 'configuration', required: true, secret: true, default: '' },
+		]);
+	});
+});
+
+describe('Provision iContact Instance', () => {
+	const parameters = {
+		operation: 'provisionIcontact',
+		instanceName: 'acme-icontact',
+		icontactUsername: 'marketing@acme.example',
+		icontactApiPassword: 'icontact-api-password-value',
+		icontactAppId: 'icontact-app-id-value',
+	};
+
+	// The body only: the fake asks for api.appid, where Cloud Elements' iContact pages send AppID.
+	it('sends the documented body, with API version 2.0 when none is set', async () => {
+		const { requests } = await runProvision({ fake: ctx.fake, parameters });
+		expect(requests[0].body).toEqual({
+			element: { key: 'icontact' },
+			configuration: {
+				'api.version': '2.0',
+				'api.username': 'marketing@acme.example',
+				'api.password': 'icontact-api-password-value',
+				AppID: 'icontact-app-id-value',
+			},
+			tags: [marker],
+			name: 'acme-icontact',
+		});
+	});
+
+	it('sends the API version set', async () => {
+		const { requests } = await runProvision({ fake: ctx.fake, parameters: { ...parameters, icontactApiVersion: '2.2' } });
+		expect(requests[0].body.configuration['api.version']).toBe('2.2');
+	});
+
+	it('names every missing field and sends nothing', async () => {
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			parameters: {
+				...parameters,
+				icontactApiVersion: '={{ $json.version }}',
+				icontactUsername: '={{ $json.username }}',
+				icontactApiPassword: '={{ $json.password }}',
+				icontactAppId: '={{ $json.appId }}',
+			},
+		});
+		expect(requests).toHaveLength(0);
+		expect(error.message).toBe(
+			'Missing or invalid iContact fields: API Version (api.version) is missing; Username (api.username) is missing; API Password (api.password) is missing; App ID (AppID) is missing [item 0]',
+		);
+	});
+});

@@ -1,0 +1,64 @@
+import { mailchimp } from '../../../../nodes/CloudElementsProvision/elements/mailchimp';
+import { useFakeCloudElements } from '../../../harness/fake';
+import { runProvision } from '../../../harness/provision';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
+
+const ctx = useFakeCloudElements();
+
+// As on Cloud Elements' MailChimp v3.0 "Create Instance" page: OAuth 2 with an authorization code.
+describe('Mailchimp definition', () => {
+	it('sends the app client and callback URL as configuration and the code as providerData, secrets masked', () => {
+		expect(mailchimp.key).toBe('mailchimpv3');
+		expect(mailchimp.fixed).toBeUndefined();
+		expect(fieldsOf(mailchimp)).toEqual([
+			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
+			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
+			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
+			{ key: 'code', in: 'providerData', required: true, secret: true, default: '' },
+		]);
+	});
+});
+
+describe('Provision Mailchimp Instance', () => {
+	const parameters = {
+		operation: 'provisionMailchimpv3',
+		instanceName: 'acme-mailchimp',
+		mailchimpv3ClientId: '123456789012',
+		mailchimpv3ClientSecret: 'mailchimp-client-secret-value',
+		mailchimpv3CallbackUrl: 'https://onboarding.example.com/oauth/mailchimp',
+		mailchimpv3AuthorizationCode: 'mailchimp-code-value',
+	};
+
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
+			element: { key: 'mailchimpv3' },
+			configuration: {
+				'oauth.api.key': '123456789012',
+				'oauth.api.secret': 'mailchimp-client-secret-value',
+				'oauth.callback.url': 'https://onboarding.example.com/oauth/mailchimp',
+			},
+			providerData: { code: 'mailchimp-code-value' },
+			tags: [marker],
+			name: 'acme-mailchimp',
+		});
+		expectProvisioned(ctx.fake, result, 'mailchimpv3', ['mailchimp-client-secret-value', 'mailchimp-code-value']);
+	});
+
+	it('names every missing field and sends nothing', async () => {
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			parameters: {
+				...parameters,
+				mailchimpv3ClientId: '={{ $json.clientId }}',
+				mailchimpv3ClientSecret: '={{ $json.clientSecret }}',
+				mailchimpv3CallbackUrl: '={{ $json.callbackUrl }}',
+				mailchimpv3AuthorizationCode: '={{ $json.code }}',
+			},
+		});
+		expect(requests).toHaveLength(0);
+		expect(error.message).toBe(
+			'Missing or invalid Mailchimp fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Authorization Code (code) is missing [item 0]',
+		);
+	});
+});

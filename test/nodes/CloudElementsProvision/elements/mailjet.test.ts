@@ -1,0 +1,52 @@
+import { mailjet } from '../../../../nodes/CloudElementsProvision/elements/mailjet';
+import { useFakeCloudElements } from '../../../harness/fake';
+import { runProvision } from '../../../harness/provision';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
+
+const ctx = useFakeCloudElements();
+
+// As on Cloud Elements' Mailjet Marketing "Create Instance" page.
+describe('Mailjet definition', () => {
+	it('sends the API key and secret key, both required and masked', () => {
+		expect(mailjet.key).toBe('mailjetmarketing');
+		expect(fieldsOf(mailjet)).toEqual([
+			{ key: 'mailjetmarketing.api.key', in: 'configuration', required: true, secret: true, default: '' },
+			{ key: 'mailjetmarketing.api.secret', in: 'configuration', required: true, secret: true, default: '' },
+		]);
+	});
+});
+
+describe('Provision Mailjet Instance', () => {
+	const parameters = {
+		operation: 'provisionMailjetmarketing',
+		instanceName: 'acme-mailjet',
+		mailjetmarketingApiKey: 'mailjet-api-key-value',
+		mailjetmarketingSecretKey: 'mailjet-secret-key-value',
+		tags: ['customer-42'],
+	};
+
+	it('sends the documented body and outputs the instance, secrets masked', async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
+			element: { key: 'mailjetmarketing' },
+			configuration: {
+				'mailjetmarketing.api.key': 'mailjet-api-key-value',
+				'mailjetmarketing.api.secret': 'mailjet-secret-key-value',
+			},
+			tags: ['customer-42', marker],
+			name: 'acme-mailjet',
+		});
+		expectProvisioned(ctx.fake, result, 'mailjetmarketing', ['mailjet-api-key-value', 'mailjet-secret-key-value']);
+	});
+
+	it('names every missing field and sends nothing', async () => {
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			parameters: { ...parameters, mailjetmarketingApiKey: '={{ $json.apiKey }}', mailjetmarketingSecretKey: '={{ $json.secretKey }}' },
+		});
+		expect(requests).toHaveLength(0);
+		expect(error.message).toBe(
+			'Missing or invalid Mailjet fields: API Key (mailjetmarketing.api.key) is missing; Secret Key (mailjetmarketing.api.secret) is missing [item 0]',
+		);
+	});
+});

@@ -1,0 +1,41 @@
+import type { ElementDefinition } from '../../../../nodes/CloudElementsProvision/elements';
+import type { FakeCloudElements } from '../../../fake-api/server';
+import type { runProvision } from '../../../harness/provision';
+import { leakedSecrets, shownByNode } from '../../../harness/shown';
+
+/** What a definition asks for, as Cloud Elements sees it: each field's key, where it goes, whether required or secret. */
+export function fieldsOf(element: ElementDefinition) {
+	return element.configuration.map(({ key, in: target, required, typeOptions, default: value }) => ({
+		key,
+		in: target ?? 'configuration',
+		required: required === true,
+		secret: typeOptions?.password === true,
+		default: value,
+	}));
+}
+
+/** The one-off tag that lets a retried create find an instance whose answer was lost. */
+export const marker = expect.stringMatching(/^n8n-provision:[0-9a-f-]{36}$/);
+
+/**
+ * The run created one instance of `elementKey` and output it with its id and
+ * token, and none of `secrets` shows in anything the node put before the user.
+ */
+export function expectProvisioned(
+	fake: FakeCloudElements,
+	result: Awaited<ReturnType<typeof runProvision>>,
+	elementKey: string,
+	secrets: string[],
+): void {
+	expect(result.status).toBe('success');
+	expect(fake.instances).toHaveLength(1);
+	const [created] = fake.instances;
+	expect(result.items).toHaveLength(1);
+	expect(result.items[0].json).toMatchObject({
+		id: created.id,
+		token: created.token,
+		element: { key: elementKey },
+		provisionAction: 'created',
+	});
+	expect(leakedSecrets(shownByNode(result), secrets)).toEqual([]);
+}
