@@ -170,7 +170,7 @@ const icontact = defineElement({
 		field('api.version', 'API Version', 'TEXTFIELD_32', { required: true, description: 'iContact API version, e.g. 2.0' }),
 		field('api.username', 'Username', 'TEXTFIELD_128', { required: true }),
 		field('api.password', 'API Password', 'PASSWORD', { required: true }),
-		field('api.appid', 'AppID', 'TEXTFIELD_128', { required: true }),
+		field('AppID', 'App ID', 'TEXTFIELD_128', { required: true, description: 'Spelled so on Cloud Elements\' iContact pages' }),
 		baseUrl('https://app.icontact.com/icp'),
 		...eventFields('polling'),
 	],

@@ -244,7 +244,7 @@ describe('GET /elements/{keyOrId}', () => {
 			['username', 'oauth.api.key', 'oauth.api.secret', 'oauth.callback.url'],
 			['username', 'oauth.api.secret', 'oauth.user.token', 'oauth.user.refresh_token'],
 		],
-		['icontact', ['api.version', 'api.username', 'api.password', 'api.appid'], ['api.password']],
+		['icontact', ['api.version', 'api.username', 'api.password', 'AppID'], ['api.password']],
 		['mailjetmarketing', ['mailjetmarketing.api.key', 'mailjetmarketing.api.secret'], ['mailjetmarketing.api.secret']],
 		// As captured: the secret is a TEXTFIELD_128; the callback URL and sandbox flag have defaults.
 		['clover', ['oauth.api.key', 'oauth.api.secret', 'merchantId'], []],
@@ -324,7 +324,7 @@ describe('POST /instances against the element metadata', () => {
 			{ 'marketo.identity.url': 'https://123-ABC-456.mktorest.com/identity' },
 			'oauth.api.key, oauth.api.secret, base.url',
 		],
-		['icontact', { 'api.version': '2.0' }, 'api.username, api.password, api.appid'],
+		['icontact', { 'api.version': '2.0' }, 'api.username, api.password, AppID'],
 		['clover', { merchantId: 'M1' }, 'oauth.api.key, oauth.api.secret'],
 	])('refuses %s %j, naming every missing key in metadata order', async (key, configuration, missing) => {
 		const answer = await create({ element: { key }, configuration, providerData: { code: 'grant-code' } });
@@ -454,7 +454,7 @@ describe('POST /instances against the element metadata', () => {
 		],
 		[
 			'icontact',
-			{ 'api.version': '2.0', 'api.username': 'ops', 'api.password': 'password-value', 'api.appid': 'app' },
+			{ 'api.version': '2.0', 'api.username': 'ops', 'api.password': 'password-value', 'AppID': 'app' },
 			{ 'api.username': 'ops', 'api.password': '********' },
 		],
 		['campaignmonitor', { username: 'campaign-monitor-api-key' }, { username: '********', 'authentication.type': 'basic' }],

@@ -1,7 +1,7 @@
 import { icontact } from '../../../../nodes/CloudElementsProvision/elements/icontact';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { fieldsOf, marker } from './provisioning';
+import { expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -27,10 +27,9 @@ describe('Provision iContact Instance', () => {
 		icontactAppId: 'icontact-app-id-value',
 	};
 
-	// The body only: the fake asks for api.appid, where Cloud Elements' iContact pages send AppID.
 	it('sends the documented body, with API version 2.0 when none is set', async () => {
-		const { requests } = await runProvision({ fake: ctx.fake, parameters });
-		expect(requests[0].body).toEqual({
+		const result = await runProvision({ fake: ctx.fake, parameters });
+		expect(result.requests[0].body).toEqual({
 			element: { key: 'icontact' },
 			configuration: {
 				'api.version': '2.0',
@@ -41,6 +40,7 @@ describe('Provision iContact Instance', () => {
 			tags: [marker],
 			name: 'acme-icontact',
 		});
+		expectProvisioned(ctx.fake, result, 'icontact', ['icontact-api-password-value', 'icontact-app-id-value']);
 	});
 
 	it('sends the API version set', async () => {

@@ -18,7 +18,7 @@ const icontact = (extra: IDataObject = {}) => ({
 	instanceName: '={{ $json.name }}',
 	configurationFields: {
 		mappingMode: 'defineBelow',
-		value: { 'api.version': '2.0', 'api.username': '={{ $json.user }}', 'api.appid': 'acme-app-id', 'event.notification.enabled': true },
+		value: { 'api.version': '2.0', 'api.username': '={{ $json.user }}', 'AppID': 'acme-app-id', 'event.notification.enabled': true },
 	},
 	secretConfiguration: { entries: [{ key: 'api.password', value: '={{ $json.password }}' }] },
 	...extra,
@@ -38,7 +38,7 @@ describe('Provision Instance (Any Element)', () => {
 				'api.version': '2.0',
 				'api.username': 'ops@acme.example',
 				'api.password': 'icontact-password-value',
-				'api.appid': 'acme-app-id',
+				'AppID': 'acme-app-id',
 				'event.notification.enabled': 'true',
 			},
 			tags: [expect.stringMatching(/^n8n-provision:/)],
@@ -107,7 +107,7 @@ describe('Provision Instance (Any Element)', () => {
 			items: [customer],
 			parameters: icontact({
 				configurationSource: 'json',
-				configurationJson: '{"api.version": "2.0", "api.username": "u", "api.appid": "a", "event.notification.enabled": "yes"}',
+				configurationJson: '{"api.version": "2.0", "api.username": "u", "AppID": "a", "event.notification.enabled": "yes"}',
 			}),
 		});
 		expect(error.message).toBe(
