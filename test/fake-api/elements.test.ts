@@ -1,3 +1,4 @@
+import { call } from '../harness/api';
 import { useFakeCloudElements } from '../harness/fake';
 import type { ConfigurationDefinition, Element, ElementSummary, FakeCloudElements } from './server';
 
@@ -5,30 +6,6 @@ import type { ConfigurationDefinition, Element, ElementSummary, FakeCloudElement
 // element metadata, through plain HTTP as any client sees them.
 
 const ctx = useFakeCloudElements();
-
-interface Answer {
-	status: number;
-	nextPage: string | null;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the fake answered
-	body: any;
-}
-
-async function call(fake: FakeCloudElements, path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> {
-	const response = await fetch(`${fake.url}${path}`, {
-		method: init.method || 'GET',
-		headers: {
-			authorization: `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
-			'content-type': 'application/json',
-		},
-		body: init.body === undefined ? undefined : JSON.stringify(init.body),
-	});
-	const text = await response.text();
-	return {
-		status: response.status,
-		nextPage: response.headers.get('elements-next-page-token'),
-		body: text ? JSON.parse(text) : undefined,
-	};
-}
 
 const get = (path: string) => call(ctx.fake, path);
 const create = (body: Record<string, unknown>) =>

@@ -175,6 +175,20 @@ function authenticationOf(element, configuration) {
 }
 
 /**
+ * The OAuth grants with a user consent step, and the provider data a create brings from the
+ * provider's callback. Client credentials have no consent step, so no provider data.
+ */
+const CONSENT_GRANTS = {
+	code: { providerData: ['code'] },
+};
+
+/** The consent grant ('code') of the authentication a configuration picks; undefined for the others. */
+function consentGrantOf(element, configuration) {
+	const inUse = authenticationOf(element, configuration);
+	return inUse && Object.hasOwn(CONSENT_GRANTS, inUse.grant || '') ? inUse.grant : undefined;
+}
+
+/**
  * The keys a configuration must carry, in metadata order: required, without a
  * default, not platform-managed, not belonging only to an authentication type
  * other than the one in use; then those the metadata fails to list.
@@ -191,15 +205,15 @@ function requiredKeys(element, configuration) {
 }
 
 /**
- * Whether a create must bring `providerData.code`: the authentication in use is an
- * OAuth 2 authorization-code grant, and the instance is not being provisioned from
- * an existing refresh token (`externalAuthentication: "initial"`).
+ * The provider data (`providerData.code`) a create lacks: the authentication in use has a
+ * consent step, and the instance is not being provisioned from an existing refresh token
+ * (`externalAuthentication: "initial"`).
  */
-function needsAuthorizationCode(element, configuration, body) {
-	const inUse = authenticationOf(element, configuration);
-	if (!inUse || inUse.grant !== 'code' || body.externalAuthentication === 'initial') return false;
-	const code = body.providerData && body.providerData.code;
-	return typeof code !== 'string' || code.trim() === '';
+function missingProviderData(element, configuration, body) {
+	const grant = consentGrantOf(element, configuration);
+	if (!grant || body.externalAuthentication === 'initial') return [];
+	const given = body.providerData && typeof body.providerData === 'object' ? body.providerData : {};
+	return CONSENT_GRANTS[grant].providerData.filter((key) => typeof given[key] !== 'string' || given[key].trim() === '');
 }
 
 const isBlank = (value) => value === undefined || value === null || String(value).trim() === '';
@@ -214,7 +228,8 @@ module.exports = {
 	eventFields,
 	summary,
 	defineElement,
+	consentGrantOf,
 	requiredKeys,
-	needsAuthorizationCode,
+	missingProviderData,
 	isBlank,
 };

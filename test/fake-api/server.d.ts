@@ -89,6 +89,12 @@ export interface FakeCloudElements {
 	ignoreTagFilter(): void;
 	/** List instances without their tokens, until the next reset. */
 	omitListTokens(): void;
+	/**
+	 * Sets an instance's `disabled` and `valid`, by default `{ disabled: true, valid: false }`: as the
+	 * platform leaves it after five failed token refreshes. Answers the instance JSON; throws for an unknown id.
+	 */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- instance JSON as the API presents it
+	breakInstance(id: number | string, health?: { disabled?: boolean; valid?: boolean }): any;
 	reset(): void;
 	stop(): Promise<void>;
 }

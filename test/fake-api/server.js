@@ -4,7 +4,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 
 const { catalog, elementByKey, findElement } = require('./elements');
-const { requiredKeys, needsAuthorizationCode, isBlank } = require('./metadata');
+const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
 
 const API_ROOT = '/elements/api-v2';
 const MASK = '********';
@@ -173,9 +173,8 @@ async function startFakeCloudElements({
 		const configuration = body.configuration || {};
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
-		if (needsAuthorizationCode(element, configuration, body)) {
-			return [400, { message: 'Missing required provider data: providerData.code' }];
-		}
+		const missing = missingProviderData(element, configuration, body);
+		if (missing.length) return [400, { message: missingProviderMessage(missing) }];
 		if (typeof body.name !== 'string' || !body.name.trim()) return [400, { message: 'An instance name is required' }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
 
@@ -187,6 +186,8 @@ async function startFakeCloudElements({
 			elementKey: key,
 			tags: (body.tags || []).map(sanitize),
 			configuration: { ...element.defaults, ...stringify(configuration) },
+			// Whether the last authentication (or token refresh) worked; see breakInstance().
+			valid: true,
 			disabled: false,
 			// "initial": provisioned from an existing refresh token rather than an authorization code.
 			externalAuthentication: body.externalAuthentication === 'initial' ? 'initial' : 'none',
@@ -201,12 +202,14 @@ async function startFakeCloudElements({
 		const configuration = { ...instance.configuration, ...stringify(body.configuration || {}) };
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
+		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
+		// A PUT with new credentials for an element without a consent step has them checked
+		// again (as a re-authentication does): the instance is valid from then on.
+		const revalidating = request.query.reAuthenticate === 'true' || (request.method === 'PUT' && isFilled(body.configuration));
+		if (revalidating && !consentGrantOf(element, configuration)) instance.valid = true;
 		if (body.name !== undefined) instance.name = sanitize(String(body.name));
-		if (body.tags !== undefined) {
-			if (!isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
-			// "Updating tags removes any existing tags" (Cloud Elements docs).
-			instance.tags = body.tags.map(sanitize);
-		}
+		// "Updating tags removes any existing tags" (Cloud Elements docs).
+		if (body.tags !== undefined) instance.tags = body.tags.map(sanitize);
 		instance.configuration = configuration;
 		return [200, present(instance)];
 	}
@@ -244,7 +247,7 @@ async function startFakeCloudElements({
 			elementId: element.summary.id,
 			tags: instance.tags,
 			provisionInteractions: [],
-			valid: true,
+			valid: instance.valid,
 			disabled: instance.disabled,
 			maxCacheSize: 0,
 			cacheTimeToLive: 0,
@@ -324,6 +327,16 @@ async function startFakeCloudElements({
 		omitListTokens() {
 			state.omitListTokens = true;
 		},
+		/**
+		 * Sets an instance's health flags, by default as the platform leaves it after five failed
+		 * token refreshes: disabled and invalid, to be re-authenticated and re-enabled.
+		 */
+		breakInstance(id, { disabled = true, valid = false } = {}) {
+			const instance = state.instances.get(Number(id));
+			if (!instance) throw new Error(`No instance found with ID ${id}`);
+			Object.assign(instance, { disabled, valid });
+			return present(instance);
+		},
 		reset() {
 			state.ignoreTagFilter = false;
 			state.omitListTokens = false;
@@ -365,6 +378,9 @@ function pageOf(items, query, limit) {
 	return [items.slice(offset, offset + pageSize), headers];
 }
 
+const missingProviderMessage = (keys) =>
+	`Missing required provider data: ${keys.map((key) => `providerData.${key}`).join(', ')}`;
+
 const notFound = (request) => [404, { message: `No resource found at ${request.path}` }];
 
 function send(res, status, body, headers = {}) {
@@ -403,6 +419,7 @@ function parseJson(raw) {
 	}
 }
 
+const isFilled = (object) => Boolean(object) && typeof object === 'object' && Object.keys(object).length > 0;
 const isStringArray = (value) => Array.isArray(value) && value.every((tag) => typeof tag === 'string');
 // Cloud Elements strips HTML from instance names and tags.
 const sanitize = (text) => text.replace(/<[^>]*>/g, '');
