@@ -121,7 +121,8 @@ function describe(name, hub) {
  *
  * `auth`: the authentication types it offers, keyed by `authentication.type`,
  *   the first the default; each with the required `keys` that only it needs
- *   and its OAuth 2 `grant` ('code' needs providerData.code, 'clientCredentials' does not).
+ *   and its OAuth 2 `grant` ('code' needs providerData.code, 'clientCredentials' does not);
+ *   `callback`: values its provider adds to the consent callback, by name, as functions making them.
  * `allowed`: the values a key accepts (BOOLEAN keys accept "true" and "false").
  * `echoes`: PASSWORD keys this element reads back in clear; the others read back masked.
  * `defaults`: what a new instance's configuration starts with, when not every default of
@@ -175,25 +176,30 @@ function authenticationOf(element, configuration) {
 }
 
 /**
- * The OAuth grants with a user consent step, and the provider data a create brings from the
- * provider's callback. Client credentials have no consent step, so no provider data.
+ * The OAuth grants with a user consent step, and what each needs: the provider data a create
+ * (or a re-authentication) brings from the provider's callback, and the configuration keys that
+ * stand in for it when an instance is provisioned from existing tokens (`externalAuthentication:
+ * "initial"`). Client credentials have no consent step, so neither.
  */
 const CONSENT_GRANTS = {
-	code: { providerData: ['code'] },
+	code: { providerData: ['code'], external: ['oauth.user.refresh_token'] },
 };
+
+const isConsentGrant = (grant) => Object.hasOwn(CONSENT_GRANTS, grant || '');
 
 /** The consent grant ('code') of the authentication a configuration picks; undefined for the others. */
 function consentGrantOf(element, configuration) {
 	const inUse = authenticationOf(element, configuration);
-	return inUse && Object.hasOwn(CONSENT_GRANTS, inUse.grant || '') ? inUse.grant : undefined;
+	return inUse && isConsentGrant(inUse.grant) ? inUse.grant : undefined;
 }
 
 /**
  * The keys a configuration must carry, in metadata order: required, without a
  * default, not platform-managed, not belonging only to an authentication type
- * other than the one in use; then those the metadata fails to list.
+ * other than the one in use; then those the metadata fails to list; then, for an
+ * instance provisioned from existing tokens (`external`), those tokens.
  */
-function requiredKeys(element, configuration) {
+function requiredKeys(element, configuration, external = false) {
 	const inUse = authenticationOf(element, configuration);
 	const own = new Set((inUse && inUse.keys) || []);
 	const others = new Set(Object.values(element.auth).flatMap((auth) => (auth === inUse ? [] : auth.keys || [])));
@@ -201,7 +207,9 @@ function requiredKeys(element, configuration) {
 		.filter((entry) => entry.required && entry.defaultValue === undefined && !entry.internal)
 		.map((entry) => entry.key)
 		.filter((key) => own.has(key) || !others.has(key));
-	return [...declared, ...element.undeclared];
+	const grant = consentGrantOf(element, configuration);
+	const tokens = external && grant ? CONSENT_GRANTS[grant].external : [];
+	return [...declared, ...element.undeclared, ...tokens];
 }
 
 /**
@@ -228,6 +236,7 @@ module.exports = {
 	eventFields,
 	summary,
 	defineElement,
+	isConsentGrant,
 	consentGrantOf,
 	requiredKeys,
 	missingProviderData,

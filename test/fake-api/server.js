@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 
 const { catalog, elementByKey, findElement } = require('./elements');
 const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
+const { createProviders, PROVIDER_ROOT } = require('./oauth');
 
 const API_ROOT = '/elements/api-v2';
 const MASK = '********';
@@ -17,10 +18,12 @@ const MAX_ELEMENTS_PAGE = 200;
  * `User …, Organization …` header, element keys, `{ requestId, message }`
  * errors, instance JSON shaped like the samples; the element catalog and each
  * element's configuration metadata (GET /elements…), which POST /instances
- * validates against.
+ * validates against; the OAuth round trip (oauth.js: authorization URLs, a consent
+ * page at the provider, single-use codes that creates and re-authentications redeem).
  *
  * Tests drive it through `requests` (every request it saw), `instances`,
- * `reset()` and `inject()` (faults for the next matching requests).
+ * `reset()`, `inject()` (faults for the next matching requests), `declineNext()`
+ * and `breakInstance()`.
  */
 async function startFakeCloudElements({
 	port = 0,
@@ -45,6 +48,7 @@ async function startFakeCloudElements({
 		omitListTokens: false,
 	};
 	const sockets = new Set();
+	const providers = createProviders(() => `http://127.0.0.1:${server.address().port}`);
 
 	const server = http.createServer((req, res) => {
 		state.peakInFlight = Math.max(state.peakInFlight, ++state.inFlight);
@@ -76,6 +80,10 @@ async function startFakeCloudElements({
 			at: Date.now(),
 		};
 		if (record) state.requests.push(request);
+		// The consent page is the provider's, not Cloud Elements': no secrets asked, no faults injected.
+		if (!url.pathname.startsWith(API_ROOT) && url.pathname.startsWith(`${PROVIDER_ROOT}/`)) {
+			return sendPage(res, ...providers.handle(request));
+		}
 
 		const fault = takeFault(request);
 		const delay = (fault && fault.delayMs) || latencyMs;
@@ -125,8 +133,9 @@ async function startFakeCloudElements({
 		return [405, { message: `${request.method} is not allowed on /instances/${id}` }];
 	}
 
-	/** The catalog and each element's metadata: read only, as far as this fake goes. */
+	/** The catalog and each element's metadata: read only, as far as this fake goes; and the OAuth steps. */
 	function routeElements(request, [keyOrId, ...rest]) {
+		if (rest.length === 2 && rest[0] === 'oauth') return routeOAuth(request, keyOrId, rest[1]);
 		if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'configuration')) return notFound(request);
 		if (request.method !== 'GET') return [405, { message: `${request.method} is not allowed on /elements` }];
 		if (keyOrId === undefined || keyOrId === '') return listElements(request.query);
@@ -135,6 +144,18 @@ async function startFakeCloudElements({
 		if (!element) return [404, { message: `No element found with key or id ${keyOrId}` }];
 		if (rest.length === 1) return [200, element.configuration];
 		return [200, { ...element.summary, configuration: element.configuration }];
+	}
+
+	/** `GET /elements/{keyOrId}/oauth/url`, or `POST` with the parameters as a JSON body. */
+	function routeOAuth(request, keyOrId, step) {
+		if (step !== 'url') return notFound(request);
+		if (request.method !== 'GET' && request.method !== 'POST') {
+			return [405, { message: `${request.method} is not allowed on ${request.path}` }];
+		}
+		const element = findElement(keyOrId);
+		if (!element) return [404, { message: `No element found with key or id ${keyOrId}` }];
+		const params = request.method === 'GET' ? request.query : isObject(request.body) ? request.body : {};
+		return providers.authorizationUrl(element, params);
 	}
 
 	function listElements(query) {
@@ -171,12 +192,18 @@ async function startFakeCloudElements({
 		const element = elementByKey(key);
 		if (!element) return [404, { message: `No element found with key ${key}` }];
 		const configuration = body.configuration || {};
-		const problem = checkConfiguration(element, configuration);
+		const external = body.externalAuthentication === 'initial';
+		const problem = checkConfiguration(element, configuration, external);
 		if (problem) return [400, { message: problem }];
 		const missing = missingProviderData(element, configuration, body);
 		if (missing.length) return [400, { message: missingProviderMessage(missing) }];
 		if (typeof body.name !== 'string' || !body.name.trim()) return [400, { message: 'An instance name is required' }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
+		const provisioned = { ...element.defaults, ...stringify(configuration) };
+		// Last, as a code redeemed is used up: the provider hands out the tokens.
+		const redeeming = !external && consentGrantOf(element, configuration);
+		const granted = redeeming ? providers.exchange(element, provisioned, body.providerData) : {};
+		if (granted.problem) return [400, { message: granted.problem }];
 
 		const instance = {
 			id: state.nextId++,
@@ -185,12 +212,12 @@ async function startFakeCloudElements({
 			token: crypto.randomBytes(32).toString('base64'),
 			elementKey: key,
 			tags: (body.tags || []).map(sanitize),
-			configuration: { ...element.defaults, ...stringify(configuration) },
+			configuration: { ...provisioned, ...granted.tokens },
 			// Whether the last authentication (or token refresh) worked; see breakInstance().
 			valid: true,
 			disabled: false,
 			// "initial": provisioned from an existing refresh token rather than an authorization code.
-			externalAuthentication: body.externalAuthentication === 'initial' ? 'initial' : 'none',
+			externalAuthentication: external ? 'initial' : 'none',
 		};
 		state.instances.set(instance.id, instance);
 		return [200, present(instance)];
@@ -337,7 +364,12 @@ async function startFakeCloudElements({
 			Object.assign(instance, { disabled, valid });
 			return present(instance);
 		},
+		/** The next choice on a consent page is a denial, whichever button (or `decision`) the user picks. */
+		declineNext() {
+			providers.declineNext();
+		},
 		reset() {
+			providers.reset();
 			state.ignoreTagFilter = false;
 			state.omitListTokens = false;
 			state.instances.clear();
@@ -352,8 +384,8 @@ async function startFakeCloudElements({
 	};
 }
 
-function checkConfiguration(element, configuration) {
-	const missing = requiredKeys(element, configuration).filter((key) => isBlank(configuration[key]));
+function checkConfiguration(element, configuration, external = false) {
+	const missing = requiredKeys(element, configuration, external).filter((key) => isBlank(configuration[key]));
 	if (missing.length) return `Missing required configuration: ${missing.join(', ')}`;
 	for (const [key, allowed] of Object.entries(element.allowed)) {
 		if (configuration[key] !== undefined && !allowed.includes(String(configuration[key]))) {
@@ -378,8 +410,7 @@ function pageOf(items, query, limit) {
 	return [items.slice(offset, offset + pageSize), headers];
 }
 
-const missingProviderMessage = (keys) =>
-	`Missing required provider data: ${keys.map((key) => `providerData.${key}`).join(', ')}`;
+const missingProviderMessage = (keys) => `Missing required provider data: ${keys.map((key) => `providerData.${key}`).join(', ')}`;
 
 const notFound = (request) => [404, { message: `No resource found at ${request.path}` }];
 
@@ -392,6 +423,12 @@ function send(res, status, body, headers = {}) {
 		...headers,
 	});
 	res.end(payload === undefined ? '' : JSON.stringify(payload));
+}
+
+/** A provider page: HTML, and none of the platform's headers. */
+function sendPage(res, status, html, headers = {}) {
+	res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+	res.end(html);
 }
 
 function readBody(req) {
@@ -419,7 +456,8 @@ function parseJson(raw) {
 	}
 }
 
-const isFilled = (object) => Boolean(object) && typeof object === 'object' && Object.keys(object).length > 0;
+const isObject = (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const isFilled = (object) => isObject(object) && Object.keys(object).length > 0;
 const isStringArray = (value) => Array.isArray(value) && value.every((tag) => typeof tag === 'string');
 // Cloud Elements strips HTML from instance names and tags.
 const sanitize = (text) => text.replace(/<[^>]*>/g, '');

@@ -8,3 +8,13 @@ export interface Answer {
 }
 
 export function call(fake: FakeCloudElements, path: string, init?: { method?: string; body?: unknown }): Promise<Answer>;
+
+/** A redirect (`location`, its query as `params`), or the page shown instead (`page`). */
+export interface Consent {
+	status: number;
+	location?: string;
+	params?: Record<string, string>;
+	page?: string;
+}
+
+export function consent(oauthUrl: string, decision?: 'allow' | 'deny'): Promise<Consent>;
