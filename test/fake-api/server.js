@@ -223,17 +223,34 @@ async function startFakeCloudElements({
 		return [200, present(instance)];
 	}
 
+	/**
+	 * PUT or PATCH: name, tags, configuration. With `providerData` or `?reAuthenticate=true`
+	 * (research §4: churros re-provisions with a fresh code by PUT and by PATCH), an instance
+	 * whose authentication has a consent step is re-authenticated: the code is redeemed as a
+	 * create does, the same instance (id, token) gets new tokens and is valid again.
+	 */
 	function updateInstance(instance, request) {
 		const body = request.body || {};
 		const element = elementByKey(instance.elementKey);
-		const configuration = { ...instance.configuration, ...stringify(body.configuration || {}) };
+		const configuration = { ...instance.configuration, ...unmasked(element, stringify(body.configuration || {})) };
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
-		// A PUT with new credentials for an element without a consent step has them checked
-		// again (as a re-authentication does): the instance is valid from then on.
-		const revalidating = request.query.reAuthenticate === 'true' || (request.method === 'PUT' && isFilled(body.configuration));
-		if (revalidating && !consentGrantOf(element, configuration)) instance.valid = true;
+		const reauthenticating = request.query.reAuthenticate === 'true' || isFilled(body.providerData);
+		if (consentGrantOf(element, configuration)) {
+			if (reauthenticating) {
+				const missing = missingProviderData(element, configuration, { providerData: body.providerData });
+				if (missing.length) return [400, { message: missingProviderMessage(missing) }];
+				// Last, as a code redeemed is used up.
+				const granted = providers.exchange(element, configuration, body.providerData);
+				if (granted.problem) return [400, { message: granted.problem }];
+				Object.assign(configuration, granted.tokens);
+				instance.valid = true;
+			}
+		} else if (reauthenticating || (request.method === 'PUT' && isFilled(body.configuration))) {
+			// Without a consent step, the credentials a PUT brings are checked again as they are.
+			instance.valid = true;
+		}
 		if (body.name !== undefined) instance.name = sanitize(String(body.name));
 		// "Updating tags removes any existing tags" (Cloud Elements docs).
 		if (body.tags !== undefined) instance.tags = body.tags.map(sanitize);
@@ -409,6 +426,13 @@ function pageOf(items, query, limit) {
 			: {};
 	return [items.slice(offset, offset + pageSize), headers];
 }
+
+/**
+ * A configuration without the masked secrets (`********`) sent back as they were read: those keep
+ * their values. The documented re-authentication recipe PUTs the body of GET /instances/{id}.
+ */
+const unmasked = (element, configuration) =>
+	Object.fromEntries(Object.entries(configuration).filter(([key, value]) => !(value === MASK && element.masked.includes(key))));
 
 const missingProviderMessage = (keys) => `Missing required provider data: ${keys.map((key) => `providerData.${key}`).join(', ')}`;
 
