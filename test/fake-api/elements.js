@@ -6,6 +6,8 @@
  * definitions, so the node is checked against the documents rather than
  * against itself). catalog.js adds the rest of the catalog.
  */
+const crypto = require('node:crypto');
+
 const { field, hidden, internal, baseUrl, oauthApp, oauthTokens, eventFields, summary, defineElement } = require('./metadata');
 const { generated } = require('./catalog');
 
@@ -177,6 +179,20 @@ const icontact = defineElement({
 	auth: { custom: {} },
 });
 
+// QuickBooks Online (devportal docs/elements/quickbooksonline/authenticate.md): OAuth 2 whose
+// consent callback adds the company's `realmId` beside `code` and `state`.
+const quickbooks = defineElement({
+	summary: summary({ id: 39, key: 'quickbooks', name: 'QuickBooks Online', hub: 'finance', authentication: 'oauth2' }),
+	fields: [
+		...oauthApp(),
+		...oauthTokens(),
+		field('use_sandbox', 'Use Sandbox', 'BOOLEAN', { defaultValue: 'false' }),
+		baseUrl('https://quickbooks.api.intuit.com/v3'),
+		...eventFields('polling'),
+	],
+	auth: { oauth2: { grant: 'code', callback: { realmId } } },
+});
+
 const mailjetmarketing = defineElement({
 	summary: summary({ id: 87, key: 'mailjetmarketing', name: 'Mailjet Marketing', hub: 'marketing', authentication: 'custom' }),
 	fields: [
@@ -259,9 +275,27 @@ const clover = defineElement({
 	auth: { oauth2: { grant: 'code' } },
 });
 
+/** A QuickBooks company id, as Intuit's callbacks carry it: 15 digits. */
+function realmId() {
+	return `12314${crypto.randomInt(1e9, 1e10)}`;
+}
+
 /** Every element, keyed by element key. */
 const elements = Object.fromEntries(
-	[pardot, autopilot, mailchimp, hubspot, marketo, mailchimpv3, eloqua, campaignmonitor, icontact, mailjetmarketing, clover]
+	[
+		pardot,
+		autopilot,
+		mailchimp,
+		hubspot,
+		marketo,
+		mailchimpv3,
+		eloqua,
+		campaignmonitor,
+		quickbooks,
+		icontact,
+		mailjetmarketing,
+		clover,
+	]
 		.concat(generated)
 		.map((element) => [element.summary.key, element]),
 );

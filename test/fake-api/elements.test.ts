@@ -1,3 +1,4 @@
+import { call, consent } from '../harness/api';
 import { useFakeCloudElements } from '../harness/fake';
 import type { ConfigurationDefinition, Element, ElementSummary, FakeCloudElements } from './server';
 
@@ -5,30 +6,6 @@ import type { ConfigurationDefinition, Element, ElementSummary, FakeCloudElement
 // element metadata, through plain HTTP as any client sees them.
 
 const ctx = useFakeCloudElements();
-
-interface Answer {
-	status: number;
-	nextPage: string | null;
-	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the fake answered
-	body: any;
-}
-
-async function call(fake: FakeCloudElements, path: string, init: { method?: string; body?: unknown } = {}): Promise<Answer> {
-	const response = await fetch(`${fake.url}${path}`, {
-		method: init.method || 'GET',
-		headers: {
-			authorization: `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
-			'content-type': 'application/json',
-		},
-		body: init.body === undefined ? undefined : JSON.stringify(init.body),
-	});
-	const text = await response.text();
-	return {
-		status: response.status,
-		nextPage: response.headers.get('elements-next-page-token'),
-		body: text ? JSON.parse(text) : undefined,
-	};
-}
 
 const get = (path: string) => call(ctx.fake, path);
 const create = (body: Record<string, unknown>) =>
@@ -62,6 +39,24 @@ const asked = (element: Element) =>
 		.map((entry) => entry.key);
 
 const byKey = (configuration: ConfigurationDefinition[], key: string) => configuration.find((entry) => entry.key === key);
+
+const CALLBACK = 'https://example.com/callback';
+
+/**
+ * The providerData a create needs for the OAuth app of `configuration`: what the consent
+ * page's callback brought, but `state`; undefined for an element without a consent step.
+ */
+async function consented(key: string, configuration: Record<string, unknown>) {
+	const query = new URLSearchParams({
+		apiKey: String(configuration['oauth.api.key']),
+		apiSecret: String(configuration['oauth.api.secret']),
+		callbackUrl: String(configuration['oauth.callback.url']),
+	});
+	const url = await get(`/elements/${key}/oauth/url?${query}`);
+	if (url.status !== 200) return undefined;
+	const { params } = await consent(url.body.oauthUrl);
+	return Object.fromEntries(Object.entries(params!).filter(([name]) => name !== 'state'));
+}
 
 describe('GET /elements', () => {
 	it('lists the whole catalog in one page when no pageSize is asked, in the order of /elements/keys', async () => {
@@ -287,11 +282,13 @@ describe('GET /elements/{keyOrId}', () => {
 });
 
 describe('POST /instances against the element metadata', () => {
-	it('provisions every element from what its metadata asks for, but the one whose metadata is incomplete', async () => {
+	it('provisions every element from what its metadata asks for (and its consent), but the one whose metadata is incomplete', async () => {
 		const refused: string[] = [];
 		for (const element of await catalog()) {
 			const configuration = Object.fromEntries(asked(element).map((key) => [key, `${key}-value`]));
-			const answer = await create({ element: { key: element.key }, configuration, providerData: { code: 'grant-code' } });
+			if (byKey(element.configuration, 'oauth.callback.url')) configuration['oauth.callback.url'] = CALLBACK;
+			const providerData = await consented(element.key, configuration);
+			const answer = await create({ element: { key: element.key }, configuration, providerData });
 			if (answer.status !== 200) refused.push(`${element.key}: ${answer.body.message}`);
 		}
 		expect(refused).toEqual(['netsuitecrmv2: Missing required configuration: netsuite.accountId']);
@@ -361,7 +358,7 @@ describe('POST /instances against the element metadata', () => {
 	});
 
 	it('takes only "true" or "false" for a BOOLEAN key, a JSON boolean too', async () => {
-		const clover = { 'oauth.api.key': 'k', 'oauth.api.secret': 's', merchantId: 'M1' };
+		const clover = { 'oauth.api.key': 'k', 'oauth.api.secret': 's', 'oauth.callback.url': CALLBACK, merchantId: 'M1' };
 		const refused = await create({
 			element: { key: 'clover' },
 			configuration: { ...clover, 'clover.sandbox': 'yes' },
@@ -374,7 +371,7 @@ describe('POST /instances against the element metadata', () => {
 		const taken = await create({
 			element: { key: 'clover' },
 			configuration: { ...clover, 'clover.sandbox': true },
-			providerData: { code: 'c' },
+			providerData: await consented('clover', clover),
 		});
 
 		expect(refused).toMatchObject({
@@ -393,7 +390,7 @@ describe('POST /instances against the element metadata', () => {
 		const mailchimpv3 = {
 			'oauth.api.key': 'client-id',
 			'oauth.api.secret': 'client-secret',
-			'oauth.callback.url': 'https://example.com/callback',
+			'oauth.callback.url': CALLBACK,
 		};
 
 		it.each([
@@ -415,7 +412,7 @@ describe('POST /instances against the element metadata', () => {
 			const coded = await create({
 				element: { key: 'mailchimpv3' },
 				configuration: mailchimpv3,
-				providerData: { code: 'grant-code' },
+				providerData: await consented('mailchimpv3', mailchimpv3),
 			});
 			const external = await create({
 				element: { key: 'mailchimpv3' },

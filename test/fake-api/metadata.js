@@ -121,7 +121,8 @@ function describe(name, hub) {
  *
  * `auth`: the authentication types it offers, keyed by `authentication.type`,
  *   the first the default; each with the required `keys` that only it needs
- *   and its OAuth 2 `grant` ('code' needs providerData.code, 'clientCredentials' does not).
+ *   and its OAuth 2 `grant` ('code' needs providerData.code, 'clientCredentials' does not);
+ *   `callback`: values its provider adds to the consent callback, by name, as functions making them.
  * `allowed`: the values a key accepts (BOOLEAN keys accept "true" and "false").
  * `echoes`: PASSWORD keys this element reads back in clear; the others read back masked.
  * `defaults`: what a new instance's configuration starts with, when not every default of
@@ -175,11 +176,30 @@ function authenticationOf(element, configuration) {
 }
 
 /**
+ * The OAuth grants with a user consent step, and what each needs: the provider data a create
+ * (or a re-authentication) brings from the provider's callback, and the configuration keys that
+ * stand in for it when an instance is provisioned from existing tokens (`externalAuthentication:
+ * "initial"`). Client credentials have no consent step, so neither.
+ */
+const CONSENT_GRANTS = {
+	code: { providerData: ['code'], external: ['oauth.user.refresh_token'] },
+};
+
+const isConsentGrant = (grant) => Object.hasOwn(CONSENT_GRANTS, grant || '');
+
+/** The consent grant ('code') of the authentication a configuration picks; undefined for the others. */
+function consentGrantOf(element, configuration) {
+	const inUse = authenticationOf(element, configuration);
+	return inUse && isConsentGrant(inUse.grant) ? inUse.grant : undefined;
+}
+
+/**
  * The keys a configuration must carry, in metadata order: required, without a
  * default, not platform-managed, not belonging only to an authentication type
- * other than the one in use; then those the metadata fails to list.
+ * other than the one in use; then those the metadata fails to list; then, for an
+ * instance provisioned from existing tokens (`external`), those tokens.
  */
-function requiredKeys(element, configuration) {
+function requiredKeys(element, configuration, external = false) {
 	const inUse = authenticationOf(element, configuration);
 	const own = new Set((inUse && inUse.keys) || []);
 	const others = new Set(Object.values(element.auth).flatMap((auth) => (auth === inUse ? [] : auth.keys || [])));
@@ -187,19 +207,21 @@ function requiredKeys(element, configuration) {
 		.filter((entry) => entry.required && entry.defaultValue === undefined && !entry.internal)
 		.map((entry) => entry.key)
 		.filter((key) => own.has(key) || !others.has(key));
-	return [...declared, ...element.undeclared];
+	const grant = consentGrantOf(element, configuration);
+	const tokens = external && grant ? CONSENT_GRANTS[grant].external : [];
+	return [...declared, ...element.undeclared, ...tokens];
 }
 
 /**
- * Whether a create must bring `providerData.code`: the authentication in use is an
- * OAuth 2 authorization-code grant, and the instance is not being provisioned from
- * an existing refresh token (`externalAuthentication: "initial"`).
+ * The provider data (`providerData.code`) a create lacks: the authentication in use has a
+ * consent step, and the instance is not being provisioned from an existing refresh token
+ * (`externalAuthentication: "initial"`).
  */
-function needsAuthorizationCode(element, configuration, body) {
-	const inUse = authenticationOf(element, configuration);
-	if (!inUse || inUse.grant !== 'code' || body.externalAuthentication === 'initial') return false;
-	const code = body.providerData && body.providerData.code;
-	return typeof code !== 'string' || code.trim() === '';
+function missingProviderData(element, configuration, body) {
+	const grant = consentGrantOf(element, configuration);
+	if (!grant || body.externalAuthentication === 'initial') return [];
+	const given = body.providerData && typeof body.providerData === 'object' ? body.providerData : {};
+	return CONSENT_GRANTS[grant].providerData.filter((key) => typeof given[key] !== 'string' || given[key].trim() === '');
 }
 
 const isBlank = (value) => value === undefined || value === null || String(value).trim() === '';
@@ -214,7 +236,9 @@ module.exports = {
 	eventFields,
 	summary,
 	defineElement,
+	isConsentGrant,
+	consentGrantOf,
 	requiredKeys,
-	needsAuthorizationCode,
+	missingProviderData,
 	isBlank,
 };

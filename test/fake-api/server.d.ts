@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 export interface RecordedRequest {
 	method: string;
+	/** Under the API root, the part after it (`/instances`); the provider's pages, their whole path (`/provider/hubspot/authorize`). */
 	path: string;
 	/** A repeated key (`tags[]=a&tags[]=b`) holds the list of its values. */
 	query: Record<string, string | string[]>;
@@ -89,6 +90,18 @@ export interface FakeCloudElements {
 	ignoreTagFilter(): void;
 	/** List instances without their tokens, until the next reset. */
 	omitListTokens(): void;
+	/**
+	 * Sets an instance's `disabled` and `valid`, by default `{ disabled: true, valid: false }`: as the
+	 * platform leaves it after five failed token refreshes. Answers the instance JSON; throws for an unknown id.
+	 */
+	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- instance JSON as the API presents it
+	breakInstance(id: number | string, health?: { disabled?: boolean; valid?: boolean }): any;
+	/**
+	 * The next choice on a consent page (`/provider/{key}/authorize`) is a denial, whichever button
+	 * or `decision` the user picks: the callback gets `error=access_denied`. Once; a reset clears it.
+	 */
+	declineNext(): void;
+	/** Clears instances, requests, faults, and the authorization URLs and codes issued. */
 	reset(): void;
 	stop(): Promise<void>;
 }

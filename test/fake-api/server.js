@@ -4,7 +4,8 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 
 const { catalog, elementByKey, findElement } = require('./elements');
-const { requiredKeys, needsAuthorizationCode, isBlank } = require('./metadata');
+const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
+const { createProviders, PROVIDER_ROOT } = require('./oauth');
 
 const API_ROOT = '/elements/api-v2';
 const MASK = '********';
@@ -17,10 +18,12 @@ const MAX_ELEMENTS_PAGE = 200;
  * `User …, Organization …` header, element keys, `{ requestId, message }`
  * errors, instance JSON shaped like the samples; the element catalog and each
  * element's configuration metadata (GET /elements…), which POST /instances
- * validates against.
+ * validates against; the OAuth round trip (oauth.js: authorization URLs, a consent
+ * page at the provider, single-use codes that creates and re-authentications redeem).
  *
  * Tests drive it through `requests` (every request it saw), `instances`,
- * `reset()` and `inject()` (faults for the next matching requests).
+ * `reset()`, `inject()` (faults for the next matching requests), `declineNext()`
+ * and `breakInstance()`.
  */
 async function startFakeCloudElements({
 	port = 0,
@@ -45,6 +48,7 @@ async function startFakeCloudElements({
 		omitListTokens: false,
 	};
 	const sockets = new Set();
+	const providers = createProviders(() => `http://127.0.0.1:${server.address().port}`);
 
 	const server = http.createServer((req, res) => {
 		state.peakInFlight = Math.max(state.peakInFlight, ++state.inFlight);
@@ -76,6 +80,10 @@ async function startFakeCloudElements({
 			at: Date.now(),
 		};
 		if (record) state.requests.push(request);
+		// The consent page is the provider's, not Cloud Elements': no secrets asked, no faults injected.
+		if (!url.pathname.startsWith(API_ROOT) && url.pathname.startsWith(`${PROVIDER_ROOT}/`)) {
+			return sendPage(res, ...providers.handle(request));
+		}
 
 		const fault = takeFault(request);
 		const delay = (fault && fault.delayMs) || latencyMs;
@@ -125,8 +133,9 @@ async function startFakeCloudElements({
 		return [405, { message: `${request.method} is not allowed on /instances/${id}` }];
 	}
 
-	/** The catalog and each element's metadata: read only, as far as this fake goes. */
+	/** The catalog and each element's metadata: read only, as far as this fake goes; and the OAuth steps. */
 	function routeElements(request, [keyOrId, ...rest]) {
+		if (rest.length === 2 && rest[0] === 'oauth') return routeOAuth(request, keyOrId, rest[1]);
 		if (rest.length > 1 || (rest.length === 1 && rest[0] !== 'configuration')) return notFound(request);
 		if (request.method !== 'GET') return [405, { message: `${request.method} is not allowed on /elements` }];
 		if (keyOrId === undefined || keyOrId === '') return listElements(request.query);
@@ -135,6 +144,18 @@ async function startFakeCloudElements({
 		if (!element) return [404, { message: `No element found with key or id ${keyOrId}` }];
 		if (rest.length === 1) return [200, element.configuration];
 		return [200, { ...element.summary, configuration: element.configuration }];
+	}
+
+	/** `GET /elements/{keyOrId}/oauth/url`, or `POST` with the parameters as a JSON body. */
+	function routeOAuth(request, keyOrId, step) {
+		if (step !== 'url') return notFound(request);
+		if (request.method !== 'GET' && request.method !== 'POST') {
+			return [405, { message: `${request.method} is not allowed on ${request.path}` }];
+		}
+		const element = findElement(keyOrId);
+		if (!element) return [404, { message: `No element found with key or id ${keyOrId}` }];
+		const params = request.method === 'GET' ? request.query : isObject(request.body) ? request.body : {};
+		return providers.authorizationUrl(element, params);
 	}
 
 	function listElements(query) {
@@ -171,13 +192,18 @@ async function startFakeCloudElements({
 		const element = elementByKey(key);
 		if (!element) return [404, { message: `No element found with key ${key}` }];
 		const configuration = body.configuration || {};
-		const problem = checkConfiguration(element, configuration);
+		const external = body.externalAuthentication === 'initial';
+		const problem = checkConfiguration(element, configuration, external);
 		if (problem) return [400, { message: problem }];
-		if (needsAuthorizationCode(element, configuration, body)) {
-			return [400, { message: 'Missing required provider data: providerData.code' }];
-		}
+		const missing = missingProviderData(element, configuration, body);
+		if (missing.length) return [400, { message: missingProviderMessage(missing) }];
 		if (typeof body.name !== 'string' || !body.name.trim()) return [400, { message: 'An instance name is required' }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
+		const provisioned = { ...element.defaults, ...stringify(configuration) };
+		// Last, as a code redeemed is used up: the provider hands out the tokens.
+		const redeeming = !external && consentGrantOf(element, configuration);
+		const granted = redeeming ? providers.exchange(element, provisioned, body.providerData) : {};
+		if (granted.problem) return [400, { message: granted.problem }];
 
 		const instance = {
 			id: state.nextId++,
@@ -186,27 +212,48 @@ async function startFakeCloudElements({
 			token: crypto.randomBytes(32).toString('base64'),
 			elementKey: key,
 			tags: (body.tags || []).map(sanitize),
-			configuration: { ...element.defaults, ...stringify(configuration) },
+			configuration: { ...provisioned, ...granted.tokens },
+			// Whether the last authentication (or token refresh) worked; see breakInstance().
+			valid: true,
 			disabled: false,
 			// "initial": provisioned from an existing refresh token rather than an authorization code.
-			externalAuthentication: body.externalAuthentication === 'initial' ? 'initial' : 'none',
+			externalAuthentication: external ? 'initial' : 'none',
 		};
 		state.instances.set(instance.id, instance);
 		return [200, present(instance)];
 	}
 
+	/**
+	 * PUT or PATCH: name, tags, configuration. With `providerData` or `?reAuthenticate=true`
+	 * (research §4: churros re-provisions with a fresh code by PUT and by PATCH), an instance
+	 * whose authentication has a consent step is re-authenticated: the code is redeemed as a
+	 * create does, the same instance (id, token) gets new tokens and is valid again.
+	 */
 	function updateInstance(instance, request) {
 		const body = request.body || {};
 		const element = elementByKey(instance.elementKey);
-		const configuration = { ...instance.configuration, ...stringify(body.configuration || {}) };
+		const configuration = { ...instance.configuration, ...unmasked(element, stringify(body.configuration || {})) };
 		const problem = checkConfiguration(element, configuration);
 		if (problem) return [400, { message: problem }];
-		if (body.name !== undefined) instance.name = sanitize(String(body.name));
-		if (body.tags !== undefined) {
-			if (!isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
-			// "Updating tags removes any existing tags" (Cloud Elements docs).
-			instance.tags = body.tags.map(sanitize);
+		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
+		const reauthenticating = request.query.reAuthenticate === 'true' || isFilled(body.providerData);
+		if (consentGrantOf(element, configuration)) {
+			if (reauthenticating) {
+				const missing = missingProviderData(element, configuration, { providerData: body.providerData });
+				if (missing.length) return [400, { message: missingProviderMessage(missing) }];
+				// Last, as a code redeemed is used up.
+				const granted = providers.exchange(element, configuration, body.providerData);
+				if (granted.problem) return [400, { message: granted.problem }];
+				Object.assign(configuration, granted.tokens);
+				instance.valid = true;
+			}
+		} else if (reauthenticating || (request.method === 'PUT' && isFilled(body.configuration))) {
+			// Without a consent step, the credentials a PUT brings are checked again as they are.
+			instance.valid = true;
 		}
+		if (body.name !== undefined) instance.name = sanitize(String(body.name));
+		// "Updating tags removes any existing tags" (Cloud Elements docs).
+		if (body.tags !== undefined) instance.tags = body.tags.map(sanitize);
 		instance.configuration = configuration;
 		return [200, present(instance)];
 	}
@@ -244,7 +291,7 @@ async function startFakeCloudElements({
 			elementId: element.summary.id,
 			tags: instance.tags,
 			provisionInteractions: [],
-			valid: true,
+			valid: instance.valid,
 			disabled: instance.disabled,
 			maxCacheSize: 0,
 			cacheTimeToLive: 0,
@@ -324,7 +371,22 @@ async function startFakeCloudElements({
 		omitListTokens() {
 			state.omitListTokens = true;
 		},
+		/**
+		 * Sets an instance's health flags, by default as the platform leaves it after five failed
+		 * token refreshes: disabled and invalid, to be re-authenticated and re-enabled.
+		 */
+		breakInstance(id, { disabled = true, valid = false } = {}) {
+			const instance = state.instances.get(Number(id));
+			if (!instance) throw new Error(`No instance found with ID ${id}`);
+			Object.assign(instance, { disabled, valid });
+			return present(instance);
+		},
+		/** The next choice on a consent page is a denial, whichever button (or `decision`) the user picks. */
+		declineNext() {
+			providers.declineNext();
+		},
 		reset() {
+			providers.reset();
 			state.ignoreTagFilter = false;
 			state.omitListTokens = false;
 			state.instances.clear();
@@ -339,8 +401,8 @@ async function startFakeCloudElements({
 	};
 }
 
-function checkConfiguration(element, configuration) {
-	const missing = requiredKeys(element, configuration).filter((key) => isBlank(configuration[key]));
+function checkConfiguration(element, configuration, external = false) {
+	const missing = requiredKeys(element, configuration, external).filter((key) => isBlank(configuration[key]));
 	if (missing.length) return `Missing required configuration: ${missing.join(', ')}`;
 	for (const [key, allowed] of Object.entries(element.allowed)) {
 		if (configuration[key] !== undefined && !allowed.includes(String(configuration[key]))) {
@@ -365,6 +427,15 @@ function pageOf(items, query, limit) {
 	return [items.slice(offset, offset + pageSize), headers];
 }
 
+/**
+ * A configuration without the masked secrets (`********`) sent back as they were read: those keep
+ * their values. The documented re-authentication recipe PUTs the body of GET /instances/{id}.
+ */
+const unmasked = (element, configuration) =>
+	Object.fromEntries(Object.entries(configuration).filter(([key, value]) => !(value === MASK && element.masked.includes(key))));
+
+const missingProviderMessage = (keys) => `Missing required provider data: ${keys.map((key) => `providerData.${key}`).join(', ')}`;
+
 const notFound = (request) => [404, { message: `No resource found at ${request.path}` }];
 
 function send(res, status, body, headers = {}) {
@@ -376,6 +447,12 @@ function send(res, status, body, headers = {}) {
 		...headers,
 	});
 	res.end(payload === undefined ? '' : JSON.stringify(payload));
+}
+
+/** A provider page: HTML, and none of the platform's headers. */
+function sendPage(res, status, html, headers = {}) {
+	res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+	res.end(html);
 }
 
 function readBody(req) {
@@ -403,6 +480,8 @@ function parseJson(raw) {
 	}
 }
 
+const isObject = (value) => Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+const isFilled = (object) => isObject(object) && Object.keys(object).length > 0;
 const isStringArray = (value) => Array.isArray(value) && value.every((tag) => typeof tag === 'string');
 // Cloud Elements strips HTML from instance names and tags.
 const sanitize = (text) => text.replace(/<[^>]*>/g, '');

@@ -1,0 +1,405 @@
+import { call, consent } from '../harness/api';
+import { useFakeCloudElements } from '../harness/fake';
+
+// The OAuth round trip over plain HTTP: the authorization URL, the provider's consent
+// page as a browser meets it (redirects followed by hand), and the create that redeems the code.
+
+const ctx = useFakeCloudElements();
+
+const CALLBACK = 'https://app.example.com/oauth/callback';
+const APP = { apiKey: 'client-id', apiSecret: 'client-secret-value', callbackUrl: CALLBACK };
+const CONFIGURATION = { 'oauth.api.key': APP.apiKey, 'oauth.api.secret': APP.apiSecret, 'oauth.callback.url': CALLBACK };
+
+const get = (path: string) => call(ctx.fake, path);
+const create = (body: Record<string, unknown>) =>
+	call(ctx.fake, '/instances', { method: 'POST', body: { name: 'acme', ...body } });
+
+/** GET /elements/{key}/oauth/url with these parameters. */
+const oauthUrl = (key: string, params: Record<string, string> = APP) =>
+	get(`/elements/${key}/oauth/url?${new URLSearchParams(params)}`);
+
+/** The code (and the rest of the callback's query) a user's Allow brings back. */
+async function allowed(key: string, params: Record<string, string> = APP) {
+	const { params: callback } = await consent((await oauthUrl(key, params)).body.oauthUrl);
+	return callback!;
+}
+
+/** Opens a URL as a browser would, without following its redirect. */
+async function open(url: string, init: RequestInit = {}) {
+	const response = await fetch(url, { ...init, redirect: 'manual' });
+	return {
+		status: response.status,
+		location: response.headers.get('location'),
+		type: response.headers.get('content-type'),
+		page: await response.text(),
+	};
+}
+
+/** The consent form's fields and its buttons, as a browser would submit them. */
+function form(page: string) {
+	const fields = [...page.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(([, name, value]) => [
+		name,
+		value,
+	]);
+	const action = /<form method="post" action="([^"]+)">/.exec(page)![1];
+	const buttons = [...page.matchAll(/<button type="submit" name="decision" value="(\w+)">(\w+)<\/button>/g)].map(
+		([, value, label]) => ({ value, label }),
+	);
+	const unescape = (text: string) => text.replace(/&#(\d+);/g, (_, code) => String.fromCharCode(Number(code)));
+	return { action, fields: Object.fromEntries(fields.map(([name, value]) => [name, unescape(value)])), buttons };
+}
+
+describe('GET /elements/{keyOrId}/oauth/url', () => {
+	it('answers the element key and an authorize URL on the fake, with the app, callback, scope and state', async () => {
+		const answer = await oauthUrl('hubspot', { ...APP, scope: 'contacts timeline', state: 'onboarding-42' });
+
+		expect(answer.status).toBe(200);
+		expect(answer.body).toEqual({ element: 'hubspot', oauthUrl: expect.any(String) });
+		const url = new URL(answer.body.oauthUrl);
+		expect(url.origin).toBe(new URL(ctx.fake.url).origin);
+		expect(url.pathname).toBe('/provider/hubspot/authorize');
+		expect(Object.fromEntries(url.searchParams)).toEqual({
+			response_type: 'code',
+			client_id: 'client-id',
+			redirect_uri: CALLBACK,
+			state: 'onboarding-42',
+			scope: 'contacts timeline',
+		});
+		expect(answer.body.oauthUrl).not.toContain(APP.apiSecret);
+	});
+
+	it('defaults state to the element key, takes a numeric id, and passes element-specific extras on', async () => {
+		const answer = await oauthUrl('43', { ...APP, siteAddress: 'https://test.salesforce.com', subdomain: 'acme' });
+		const query = Object.fromEntries(new URL(answer.body.oauthUrl).searchParams);
+
+		expect(answer.body.element).toBe('hubspot');
+		expect(query).toMatchObject({ state: 'hubspot', siteAddress: 'https://test.salesforce.com', subdomain: 'acme' });
+		expect(query).not.toHaveProperty('scope');
+	});
+
+	it('answers the same to POST with the parameters as a JSON body', async () => {
+		const posted = await call(ctx.fake, '/elements/mailchimpv3/oauth/url', { method: 'POST', body: { ...APP, state: 's1' } });
+		const got = await oauthUrl('mailchimpv3', { ...APP, state: 's1' });
+
+		expect(posted).toMatchObject({ status: 200, body: { element: 'mailchimpv3' } });
+		expect(posted.body.oauthUrl).toBe(got.body.oauthUrl);
+	});
+
+	it.each([
+		[{}, 'apiKey, apiSecret, callbackUrl'],
+		[{ apiKey: 'client-id', callbackUrl: CALLBACK }, 'apiSecret'],
+		[{ apiKey: ' ', apiSecret: 's', callbackUrl: '' }, 'apiKey, callbackUrl'],
+	])('refuses %j with 400 naming every missing parameter', async (params, missing) => {
+		expect(await oauthUrl('eloqua', params)).toMatchObject({
+			status: 400,
+			body: { requestId: expect.any(String), message: `Missing required parameters: ${missing}` },
+		});
+		expect((await call(ctx.fake, '/elements/eloqua/oauth/url', { method: 'POST', body: params })).body.message).toBe(
+			`Missing required parameters: ${missing}`,
+		);
+	});
+
+	it('refuses a callback URL that is not an absolute web URL', async () => {
+		const answer = await oauthUrl('eloqua', { ...APP, callbackUrl: 'example.com/callback' });
+		expect(answer).toMatchObject({ status: 400, body: { message: 'callbackUrl must be an absolute http(s) URL' } });
+	});
+
+	it.each([
+		['autopilot', APP, 'Element autopilot is not an OAuth element'],
+		// Client credentials: no consent, so no authorization page.
+		['marketo', APP, 'Element marketo is not an OAuth element'],
+		['hubspot', { ...APP, 'authentication.type': 'apiKey' }, 'Authentication type apiKey of element hubspot is not OAuth'],
+	])('refuses %s (%j) with 400: not an OAuth element', async (key, params, message) => {
+		expect(await oauthUrl(key, params)).toMatchObject({ status: 400, body: { message } });
+	});
+
+	it('offers the OAuth 2 of an element whose default authentication is another', async () => {
+		expect((await oauthUrl('campaignmonitor')).status).toBe(200);
+	});
+
+	it('answers 404 for an unknown element, 405 for other methods, 404 for other OAuth paths', async () => {
+		expect(await oauthUrl('salesforce-pardot')).toMatchObject({
+			status: 404,
+			body: { message: 'No element found with key or id salesforce-pardot' },
+		});
+		expect((await call(ctx.fake, '/elements/hubspot/oauth/url', { method: 'DELETE' })).status).toBe(405);
+		expect((await get('/elements/hubspot/oauth/other')).status).toBe(404);
+	});
+
+	it('asks for the account secrets like every platform call', async () => {
+		const response = await fetch(`${ctx.fake.url}/elements/hubspot/oauth/url?${new URLSearchParams(APP)}`);
+		expect(response.status).toBe(401);
+	});
+});
+
+describe('the consent page', () => {
+	it('shows a plain HTML form with Allow and Deny, without asking for the account secrets', async () => {
+		const { oauthUrl: url } = (await oauthUrl('hubspot', { ...APP, scope: 'contacts' })).body;
+		const shown = await open(url);
+
+		expect(shown).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', location: null });
+		expect(shown.page).toContain('HubSpot Marketing');
+		expect(shown.page).toContain('<strong>client-id</strong>');
+		const { action, fields, buttons } = form(shown.page);
+		expect(action).toBe('/provider/hubspot/authorize');
+		expect(buttons).toEqual([
+			{ value: 'allow', label: 'Allow' },
+			{ value: 'deny', label: 'Deny' },
+		]);
+		expect(fields).toEqual(Object.fromEntries(new URL(url).searchParams));
+		expect(shown.page).not.toContain(APP.apiSecret);
+	});
+
+	it('redirects Allow (a form post, as a browser sends it) to the callback with a code and the state', async () => {
+		const { oauthUrl: url } = (await oauthUrl('hubspot', { ...APP, state: 'customer-7' })).body;
+		const { action, fields } = form((await open(url)).page);
+		const clicked = await open(new URL(action, url).href, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ ...fields, decision: 'allow' }),
+		});
+
+		expect(clicked.status).toBe(302);
+		const callback = new URL(clicked.location!);
+		expect(`${callback.origin}${callback.pathname}`).toBe(CALLBACK);
+		expect(Object.fromEntries(callback.searchParams)).toEqual({
+			code: expect.stringMatching(/^[\w-]{20}$/),
+			state: 'customer-7',
+		});
+	});
+
+	it('redirects Deny to the callback with error=access_denied and the state, and no code', async () => {
+		const { oauthUrl: url } = (await oauthUrl('hubspot')).body;
+		const { action, fields } = form((await open(url)).page);
+		const clicked = await open(new URL(action, url).href, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ ...fields, decision: 'deny' }),
+		});
+
+		expect(clicked.status).toBe(302);
+		expect(Object.fromEntries(new URL(clicked.location!).searchParams)).toEqual({
+			error: 'access_denied',
+			error_description: 'The user denied access to the app',
+			state: 'hubspot',
+		});
+	});
+
+	it('takes decision=allow|deny on the URL at once, for clients without a browser, keeping the callback query', async () => {
+		const callbackUrl = `${CALLBACK}?tenant=acme`;
+		const { oauthUrl: url } = (await oauthUrl('eloqua', { ...APP, callbackUrl })).body;
+
+		const allow = await consent(url, 'allow');
+		const deny = await consent(url, 'deny');
+
+		expect(allow).toMatchObject({ status: 302, params: { tenant: 'acme', code: expect.any(String), state: 'eloqua' } });
+		expect(allow.location!.startsWith(`${CALLBACK}?tenant=acme&code=`)).toBe(true);
+		expect(deny).toMatchObject({ status: 302, params: { tenant: 'acme', error: 'access_denied', state: 'eloqua' } });
+	});
+
+	it('adds the element extras the provider sends: QuickBooks the company realmId', async () => {
+		const callback = await allowed('quickbooks');
+		expect(callback).toEqual({ code: expect.any(String), state: 'quickbooks', realmId: expect.stringMatching(/^\d{15}$/) });
+	});
+
+	it('turns the next choice into a denial after declineNext(), once', async () => {
+		const { oauthUrl: url } = (await oauthUrl('eloqua')).body;
+		ctx.fake.declineNext();
+
+		expect((await consent(url, 'allow')).params).toMatchObject({ error: 'access_denied' });
+		expect((await consent(url, 'allow')).params).toMatchObject({ code: expect.any(String) });
+	});
+
+	it.each([
+		[
+			'a client id never given to /oauth/url',
+			{ client_id: 'other-client' },
+			'invalid_request: no app with client_id other-client',
+		],
+		['another callback URL', { redirect_uri: 'https://evil.example/steal' }, 'redirect_uri https://evil.example/steal'],
+		['another response type', { response_type: 'token' }, 'unsupported_response_type: response_type must be code'],
+		['a decision of neither', { decision: 'maybe' }, 'decision must be allow or deny'],
+	])('refuses %s with an error page, not a redirect', async (_case, change, text) => {
+		const url = new URL((await oauthUrl('eloqua')).body.oauthUrl);
+		for (const [name, value] of Object.entries(change)) url.searchParams.set(name, value);
+		const shown = await open(url.href);
+
+		expect(shown).toMatchObject({ status: 400, location: null, type: 'text/html; charset=utf-8' });
+		expect(shown.page).toContain(text);
+	});
+
+	it('answers 404 for an element without a consent step and for other provider pages', async () => {
+		const origin = new URL(ctx.fake.url).origin;
+		expect((await open(`${origin}/provider/autopilot/authorize`)).status).toBe(404);
+		expect((await open(`${origin}/provider/hubspot/token`)).status).toBe(404);
+	});
+
+	it('forgets its authorization URLs on reset', async () => {
+		const { oauthUrl: url } = (await oauthUrl('eloqua')).body;
+		ctx.fake.reset();
+		expect((await consent(url)).status).toBe(400);
+	});
+});
+
+describe('POST /instances with an authorization code', () => {
+	it('provisions with the code and the same app, storing new internal tokens, read back masked', async () => {
+		const { code } = await allowed('mailchimpv3');
+		const answer = await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } });
+
+		expect(answer.status).toBe(200);
+		expect(answer.body).toMatchObject({ valid: true, disabled: false, externalAuthentication: 'none' });
+		expect(answer.body.configuration).toMatchObject({
+			'oauth.api.key': 'client-id',
+			'oauth.api.secret': '********',
+			'oauth.callback.url': CALLBACK,
+			'oauth.user.token': '********',
+			'oauth.user.refresh_token': '********',
+		});
+		expect(answer.body).not.toHaveProperty('providerData');
+	});
+
+	it('gives each instance tokens of its own (HubSpot echoes them)', async () => {
+		const [first, second] = [await allowed('hubspot'), await allowed('hubspot')];
+		const one = await create({ element: { key: 'hubspot' }, configuration: CONFIGURATION, providerData: { code: first.code } });
+		const two = await create({ element: { key: 'hubspot' }, configuration: CONFIGURATION, providerData: { code: second.code } });
+
+		const tokens = [one, two].map((answer) => answer.body.configuration['oauth.user.token']);
+		expect(tokens[0]).toMatch(/^[\w-]{32}$/);
+		expect(tokens[1]).not.toBe(tokens[0]);
+		expect(one.body.configuration['oauth.user.refresh_token']).not.toBe(tokens[0]);
+	});
+
+	it('refuses a code used once already, as a provider answers invalid_grant', async () => {
+		const { code } = await allowed('mailchimpv3');
+		const body = { element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } };
+
+		expect((await create(body)).status).toBe(200);
+		expect(await create(body)).toMatchObject({
+			status: 400,
+			body: { message: 'invalid_grant: providerData.code has already been used' },
+		});
+		expect(ctx.fake.instances).toHaveLength(1);
+	});
+
+	it('refuses a code it never issued', async () => {
+		const answer = await create({
+			element: { key: 'mailchimpv3' },
+			configuration: CONFIGURATION,
+			providerData: { code: 'made-up' },
+		});
+		expect(answer).toMatchObject({
+			status: 400,
+			body: { message: 'invalid_grant: providerData.code is not an authorization code the provider issued' },
+		});
+	});
+
+	it('refuses a code issued for another element', async () => {
+		const { code } = await allowed('eloqua');
+		const answer = await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } });
+		expect(answer.body.message).toBe('invalid_grant: providerData.code was issued for another element (eloqua)');
+	});
+
+	it.each([
+		[{ 'oauth.api.key': 'other-client' }, 'oauth.api.key'],
+		[{ 'oauth.api.secret': 'other-secret-value' }, 'oauth.api.secret'],
+		[{ 'oauth.callback.url': `${CALLBACK}/other` }, 'oauth.callback.url'],
+		[
+			{ 'oauth.api.secret': 'other-secret-value', 'oauth.callback.url': `${CALLBACK}/other` },
+			'oauth.api.secret, oauth.callback.url',
+		],
+	])(
+		'refuses a code redeemed with %j: names what differs, never the secret, and keeps the code for a corrected try',
+		async (change, named) => {
+			const { code } = await allowed('mailchimpv3');
+			const refused = await create({
+				element: { key: 'mailchimpv3' },
+				configuration: { ...CONFIGURATION, ...change },
+				providerData: { code },
+			});
+
+			expect(refused).toMatchObject({
+				status: 400,
+				body: { message: `invalid_grant: providerData.code was issued with another ${named}` },
+			});
+			expect(JSON.stringify(refused.body)).not.toMatch(/secret-value/);
+			expect(
+				(await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } })).status,
+			).toBe(200);
+		},
+	);
+
+	it('binds each code to the secret its URL was made with, per client id and callback', async () => {
+		const first = await allowed('mailchimpv3');
+		const second = await allowed('mailchimpv3', { ...APP, apiSecret: 'rotated-secret-value', callbackUrl: `${CALLBACK}/v2` });
+		const rotated = { ...CONFIGURATION, 'oauth.api.secret': 'rotated-secret-value', 'oauth.callback.url': `${CALLBACK}/v2` };
+
+		const redeem = (configuration: Record<string, string>, code: string) =>
+			create({ element: { key: 'mailchimpv3' }, configuration, providerData: { code } });
+
+		expect((await redeem(rotated, first.code)).body.message).toBe(
+			'invalid_grant: providerData.code was issued with another oauth.api.secret, oauth.callback.url',
+		);
+		expect((await redeem(CONFIGURATION, second.code)).body.message).toBe(
+			'invalid_grant: providerData.code was issued with another oauth.api.secret, oauth.callback.url',
+		);
+		expect((await redeem(CONFIGURATION, first.code)).status).toBe(200);
+		expect((await redeem(rotated, second.code)).status).toBe(200);
+	});
+
+	it('takes the callback extras forwarded in providerData (QuickBooks realmId)', async () => {
+		const { code, realmId } = await allowed('quickbooks');
+		const answer = await create({
+			element: { key: 'quickbooks' },
+			configuration: CONFIGURATION,
+			providerData: { code, realmId },
+		});
+		expect(answer).toMatchObject({ status: 200, body: { valid: true } });
+	});
+
+	it('checks the code after everything else, so a refused create leaves it unused', async () => {
+		const { code } = await allowed('mailchimpv3');
+		const unnamed = await create({
+			element: { key: 'mailchimpv3' },
+			configuration: CONFIGURATION,
+			providerData: { code },
+			name: ' ',
+		});
+
+		expect(unnamed.body.message).toBe('An instance name is required');
+		expect((await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } })).status).toBe(
+			200,
+		);
+	});
+
+	it('uses a code up when the create took effect though its answer was lost', async () => {
+		const { code } = await allowed('mailchimpv3');
+		const body = { element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } };
+		ctx.fake.inject({ method: 'POST', path: '/instances', process: true, status: 502 });
+
+		expect((await create(body)).status).toBe(502);
+		expect((await create(body)).body.message).toBe('invalid_grant: providerData.code has already been used');
+		expect(ctx.fake.instances).toHaveLength(1);
+	});
+});
+
+describe('POST /instances from an existing refresh token (externalAuthentication "initial")', () => {
+	it('provisions without a code, keeping the tokens it was given', async () => {
+		const answer = await create({
+			element: { key: 'hubspot' },
+			configuration: { ...CONFIGURATION, 'oauth.user.refresh_token': 'existing-refresh-token' },
+			externalAuthentication: 'initial',
+		});
+
+		expect(answer).toMatchObject({ status: 200, body: { externalAuthentication: 'initial', valid: true } });
+		expect(answer.body.configuration['oauth.user.refresh_token']).toBe('existing-refresh-token');
+	});
+
+	it('demands the refresh token it provisions from', async () => {
+		const answer = await create({
+			element: { key: 'mailchimpv3' },
+			configuration: CONFIGURATION,
+			externalAuthentication: 'initial',
+		});
+		expect(answer).toMatchObject({ status: 400, body: { message: 'Missing required configuration: oauth.user.refresh_token' } });
+	});
+});

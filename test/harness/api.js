@@ -1,0 +1,40 @@
+'use strict';
+
+/**
+ * Plain HTTP against the fake, as any client sees it: the platform API with the
+ * account's secrets, and the provider's consent page as a browser would meet it.
+ */
+
+/** One platform call; `body` is sent as JSON. Resolves to the status, the parsed body and the next-page token. */
+async function call(fake, path, { method = 'GET', body } = {}) {
+	const response = await fetch(`${fake.url}${path}`, {
+		method,
+		headers: {
+			authorization: `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
+			'content-type': 'application/json',
+		},
+		body: body === undefined ? undefined : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return {
+		status: response.status,
+		nextPage: response.headers.get('elements-next-page-token'),
+		body: text ? JSON.parse(text) : undefined,
+	};
+}
+
+/**
+ * Opens an authorization URL with the user's `decision` already taken (the
+ * fake's `decision=allow|deny`) and resolves to where the provider sends the
+ * browser back: the redirect's URL and its query, or the page it answered instead.
+ */
+async function consent(oauthUrl, decision = 'allow') {
+	const url = new URL(oauthUrl);
+	url.searchParams.set('decision', decision);
+	const response = await fetch(url, { redirect: 'manual' });
+	const location = response.headers.get('location');
+	if (!location) return { status: response.status, page: await response.text() };
+	return { status: response.status, location, params: Object.fromEntries(new URL(location).searchParams) };
+}
+
+module.exports = { call, consent };
