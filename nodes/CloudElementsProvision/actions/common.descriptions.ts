@@ -5,6 +5,28 @@ import { definitionId, elements } from '../elements';
 /** One option per element definition, valued by its id (the element key where it has one definition). */
 export const elementOptions = elements.map((element) => ({ name: element.displayName, value: definitionId(element) }));
 
+/** The element picker: the account's catalog (searchable, paged) or a key, also by expression. */
+export function elementLocator(operations: string[]): INodeProperties {
+	return {
+		displayName: 'Element',
+		name: 'element',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: "The element (connector), from your account's catalog",
+		modes: [
+			{
+				displayName: 'From Catalog',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchElements', searchable: true },
+			},
+			{ displayName: 'By Key', name: 'key', type: 'string', placeholder: 'e.g. hubspot' },
+		],
+		displayOptions: { show: { operation: operations } },
+	};
+}
+
 export function instanceIdField(operations: string[]): INodeProperties {
 	return {
 		displayName: 'Instance ID',

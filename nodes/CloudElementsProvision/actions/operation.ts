@@ -13,7 +13,9 @@ export type OperationName =
 	| 'disableInstance'
 	| 'enableInstance'
 	| 'getInstance'
+	| 'getOAuthUrl'
 	| 'listInstances'
+	| 'reauthenticateInstance'
 	| 'updateInstance'
 	| ProvisionOperationName;
 

@@ -2,9 +2,11 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { deleteOperation } from './instance/delete.operation';
 import { getOperation } from './instance/get.operation';
+import { getOAuthUrlOperation } from './instance/getOAuthUrl.operation';
 import { listOperation } from './instance/list.operation';
 import { provisionFieldsFor, provisionOperations } from './instance/provision.operation';
 import { provisionAnyElementOperation } from './instance/provisionAnyElement.operation';
+import { reauthenticateOperation } from './instance/reauthenticate.operation';
 import { disableOperation, enableOperation } from './instance/setEnabled.operation';
 import { updateOperation } from './instance/update.operation';
 import type { Operation, OperationName } from './operation';
@@ -17,8 +19,10 @@ export const operations: Operation[] = [
 	disableOperation,
 	enableOperation,
 	getOperation,
+	getOAuthUrlOperation,
 	listOperation,
 	...provisioning,
+	reauthenticateOperation,
 	updateOperation,
 ].sort(
 	(a, b) => a.option.name.localeCompare(b.option.name),

@@ -9,7 +9,7 @@ import type { ElementDefinition } from './types';
 export const marketo: ElementDefinition = {
 	key: 'marketo',
 	displayName: 'Marketo',
-	authentication: 'oauth2',
+	authentication: 'clientCredentials',
 	setupHint:
 		'In Marketo Admin, LaunchPoint > your custom service > View Details shows the client ID and secret; Web Services > REST API shows the Endpoint and Identity URLs',
 	fixed: { providerData: { code: '' } },

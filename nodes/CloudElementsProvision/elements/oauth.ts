@@ -41,8 +41,9 @@ export function oauthClientFields({ provider, where, clientIdExample }: OAuthApp
 
 /**
  * The authorization code flow: besides the client, the callback URL the app
- * registered and the code the provider sent to it. Cloud Elements exchanges
- * the code for the tokens itself, so the node sends it as `providerData.code`.
+ * registered. The code the provider sends there comes through the
+ * operation's Authorization fields (the callback's query, checked), which
+ * every definition with `authentication: 'oauth2'` gets.
  */
 export function oauthCodeFlowFields(app: OAuthApp): ConfigField[] {
 	return [
@@ -55,18 +56,7 @@ export function oauthCodeFlowFields(app: OAuthApp): ConfigField[] {
 			required: true,
 			default: '',
 			placeholder: 'e.g. https://example.com/oauth/callback',
-			description: `Redirect URL registered with the ${app.provider} app, the same one the authorization code was requested with`,
-		},
-		{
-			displayName: 'Authorization Code',
-			name: 'authorizationCode',
-			key: 'code',
-			in: 'providerData',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: `The code ${app.provider} appended to the callback URL (?code=…) after the customer allowed access, e.g. from the Cloud Elements OAuth URL flow. It works once and expires soon after it is issued.`,
+			description: `Redirect URL registered with the ${app.provider} app, the same one the authorization URL was requested with`,
 		},
 	];
 }

@@ -17,8 +17,12 @@ export type ConfigField = Omit<INodeProperties, 'type'> & {
 	in?: FieldTarget;
 };
 
-/** How an element authenticates to its provider, as Cloud Elements names it. */
-export type ElementAuthentication = 'apiKey' | 'custom' | 'basic' | 'oauth2' | 'oauth2ClientCredentials';
+/**
+ * How an element authenticates to its provider. `oauth2` is the
+ * authorization code flow: its operation takes the customer's callback (or
+ * an existing refresh token); `clientCredentials` needs no customer consent.
+ */
+export type ElementAuthentication = 'apiKey' | 'custom' | 'basic' | 'oauth2' | 'clientCredentials';
 
 /**
  * Declarative description of a Cloud Elements element: the node derives its

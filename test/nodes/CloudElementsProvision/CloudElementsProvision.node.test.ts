@@ -68,6 +68,7 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable instance' },
 			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable instance' },
 			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
+			{ name: 'Get OAuth Authorization URL', value: 'getOAuthUrl', action: 'Get an OAuth authorization URL' },
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
 			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
 			{
@@ -89,6 +90,7 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision Marketo instance' },
 			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision Oracle Eloqua instance' },
 			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
+			{ name: 'Re-Authenticate Instance', value: 'reauthenticateInstance', action: 'Re-authenticate instance' },
 			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
 		]);
 		expect(operation.default).toBe('provisionPardot');
@@ -145,25 +147,25 @@ describe('Cloud Elements Provision in the editor', () => {
 		const { nodeTypes } = await loadPackage();
 		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
 		const masked = properties.filter((property) => property.typeOptions?.password).map((property) => property.name);
-		expect(masked.sort()).toEqual([
+		// Each name once: operations that share a field (the OAuth callback's) each have its property.
+		expect([...new Set(masked)].sort()).toEqual([
 			'autopilotApiKey',
 			'campaignmonitorApiKeyApiKey',
-			'campaignmonitorOAuthAuthorizationCode',
 			'campaignmonitorOAuthClientSecret',
-			'eloquaAuthorizationCode',
 			'eloquaClientSecret',
 			'hubspotApiKeyApiKey',
-			'hubspotOAuthAuthorizationCode',
 			'hubspotOAuthClientSecret',
 			'icontactApiPassword',
 			'icontactAppId',
-			'mailchimpv3AuthorizationCode',
 			'mailchimpv3ClientSecret',
 			'mailjetmarketingApiKey',
 			'mailjetmarketingSecretKey',
 			'marketoClientSecret',
+			'oauthClientSecret',
 			'pardotPassword',
 			'pardotUserKey',
+			'refreshToken',
+			'requestTokenSecret',
 		]);
 		expect(properties.find((property) => property.name === 'pardotApiVersion')).toMatchObject({
 			type: 'options',

@@ -7,6 +7,7 @@ import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
+import { authorizationFields, NO_AUTHORIZATION, readAuthorization } from './authorization';
 import { createInstance, instanceProblem } from './createInstance';
 import { deleteInstance, findByName } from '../../transport/instances';
 
@@ -46,6 +47,10 @@ export const provisionOperations: Operation[] = elements.map((element) => {
 				...configFieldProperty(field, configParameterName(element, field)),
 				displayOptions: show,
 			})),
+			// The authorization code flow: the customer's callback, or a refresh token held already.
+			...(element.authentication === 'oauth2'
+				? authorizationFields([provisionOperation(element)], ['callback', 'refreshToken'], 'callback')
+				: []),
 		],
 		prepare(this: IExecuteFunctions, itemIndex: number) {
 			return prepareProvision.call(this, element, itemIndex);
@@ -126,26 +131,30 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 				: additionalFields[field.name],
 		element.fixed,
 	);
+	const authorization =
+		element.authentication === 'oauth2' ? readAuthorization(this, itemIndex, problems) : NO_AUTHORIZATION;
 	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
 	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
 	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	assertNoProblems(this, problems, itemIndex, `Missing or invalid ${element.displayName} fields`, element.setupHint);
 
-	const { configuration, providerData, body } = values;
+	const configuration = { ...values.configuration, ...authorization.configuration };
+	const providerData = { ...values.providerData, ...authorization.providerData };
 	// The body as Cloud Elements documents it; providerData only where the element takes some.
 	const instance = {
 		element: { key: element.key },
 		configuration,
 		...(Object.keys(providerData).length > 0 && { providerData }),
-		...body,
+		...values.body,
+		...authorization.body,
 		tags,
 		name,
 	};
 	return provisionCall(this, {
 		element: { key: element.key, displayName: element.displayName },
 		instance,
-		secrets,
+		secrets: [...secrets, ...authorization.secrets],
 		secretKeys: [],
 		ifExists,
 		includeSecrets: includeSecrets === true,

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { commonConfiguration, type ConfigField } from '../../elements';
 import { collectConfiguration } from '../../helpers/configFields';
+import { readJsonObject, readSecretEntries } from '../../helpers/entries';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { isSecretKey } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
@@ -13,7 +14,9 @@ import {
 	suppliedByUser,
 	type ConfigurationDefinition,
 } from '../../transport/catalog';
+import { elementLocator } from '../common.descriptions';
 import type { Operation, PreparedCall } from '../operation';
+import { authorizationFields, readAuthorization } from './authorization';
 import { provisionCall } from './provision.operation';
 
 const option = {
@@ -28,24 +31,7 @@ const fromFields = { show: { ...show.show, configurationSource: ['fields'] } };
 const fromJson = { show: { ...show.show, configurationSource: ['json'] } };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Element',
-		name: 'element',
-		type: 'resourceLocator',
-		required: true,
-		default: { mode: 'list', value: '' },
-		description: "The element (connector) to provision, from your account's catalog",
-		modes: [
-			{
-				displayName: 'From Catalog',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchElements', searchable: true },
-			},
-			{ displayName: 'By Key', name: 'key', type: 'string', placeholder: 'e.g. hubspot' },
-		],
-		displayOptions: show,
-	},
+	elementLocator([option.value]),
 	{
 		displayName: 'Instance Name',
 		name: 'instanceName',
@@ -132,6 +118,7 @@ const description: INodeProperties[] = [
 		],
 		displayOptions: show,
 	},
+	...authorizationFields([option.value], ['configuration', 'refreshToken', 'callback'], 'configuration'),
 ];
 
 /** Each element's metadata, read once per execution (the client is the execution's). */
@@ -173,7 +160,12 @@ async function prepareAnyElement(
 	const key = readText('Element', this.getNodeParameter('element', itemIndex, '', { extractValue: true }), problems);
 	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
 	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
-	const entries = { ...readEntries(this, itemIndex, problems), ...readSecrets(this, itemIndex, problems) };
+	const authorization = readAuthorization(this, itemIndex, problems);
+	const entries = {
+		...readEntries(this, itemIndex, problems),
+		...readSecretEntries(this, itemIndex, problems),
+		...authorization.configuration,
+	};
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
 	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
@@ -194,12 +186,23 @@ async function prepareAnyElement(
 	);
 	const secretKeys = fields.filter((field) => field.typeOptions?.password || isSecretKey(field.key)).map((field) => field.key);
 	const { configuration } = collected.values;
-	const secrets = [...collected.secrets, ...secretKeys.map((secretKey) => configuration[secretKey]).filter(isText)];
+	const secrets = [
+		...collected.secrets,
+		...authorization.secrets,
+		...secretKeys.map((secretKey) => configuration[secretKey]).filter(isText),
+	];
 	assertNoProblems(this, collected.problems, itemIndex, `Missing or invalid ${key} fields`);
 
 	return provisionCall(this, {
 		element: { key, displayName: key },
-		instance: { element: { key }, configuration, tags, name },
+		instance: {
+			element: { key },
+			configuration,
+			...(authorization.providerData && { providerData: authorization.providerData }),
+			...authorization.body,
+			tags,
+			name,
+		},
 		secrets,
 		secretKeys,
 		ifExists,
@@ -218,32 +221,7 @@ function readEntries(ctx: IExecuteFunctions, itemIndex: number, problems: string
 	if (ctx.getNodeParameter('configurationSource', itemIndex, 'fields') === 'fields') {
 		return (ctx.getNodeParameter('configurationFields.value', itemIndex, {}) as IDataObject | null) ?? {};
 	}
-	const raw = ctx.getNodeParameter('configurationJson', itemIndex, '{}');
-	let parsed: unknown = raw;
-	if (typeof raw === 'string') {
-		try {
-			parsed = JSON.parse(raw || '{}');
-		} catch {
-			problems.push('Configuration (JSON) is not valid JSON');
-			return {};
-		}
-	}
-	if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
-		problems.push('Configuration (JSON) must be a JSON object of keys and values');
-		return {};
-	}
-	return parsed as IDataObject;
-}
-
-/** The masked Secret Configuration entries, by key. */
-function readSecrets(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): IDataObject {
-	const entries = ctx.getNodeParameter('secretConfiguration.entries', itemIndex, []) as Array<{ key?: unknown; value?: unknown }>;
-	const secrets: IDataObject = {};
-	entries.forEach((entry, index) => {
-		const secretKey = readText(`Secret ${index + 1}'s entry`, entry.key, problems);
-		if (secretKey) secrets[secretKey] = entry.value as string;
-	});
-	return secrets;
+	return readJsonObject(ctx, 'configurationJson', itemIndex, 'Configuration (JSON)', problems);
 }
 
 export const provisionAnyElementOperation: Operation = { option, description, prepare: prepareAnyElement };

@@ -1,7 +1,7 @@
 import { campaignMonitorApiKey, campaignMonitorOAuth } from '../../../../nodes/CloudElementsProvision/elements/campaignMonitor';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -22,7 +22,6 @@ describe('Campaign Monitor definitions', () => {
 			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
 			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
 			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'code', in: 'providerData', required: true, secret: true, default: '' },
 		]);
 	});
 });
@@ -62,11 +61,17 @@ describe('Provision Campaign Monitor (OAuth) Instance', () => {
 		campaignmonitorOAuthClientId: '123456',
 		campaignmonitorOAuthClientSecret: 'campaign-monitor-client-secret-value',
 		campaignmonitorOAuthCallbackUrl: 'https://onboarding.example.com/oauth/campaignmonitor',
-		campaignmonitorOAuthAuthorizationCode: 'campaign-monitor-code-value',
+		authorization: 'callback',
+		callbackQuery: '={{ $json.query }}',
 	};
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
-		const result = await runProvision({ fake: ctx.fake, parameters });
+		const query = await authorized(ctx.fake, 'campaignmonitor', {
+			clientId: parameters.campaignmonitorOAuthClientId,
+			clientSecret: parameters.campaignmonitorOAuthClientSecret,
+			callbackUrl: parameters.campaignmonitorOAuthCallbackUrl,
+		}, { 'authentication.type': 'oauth2' });
+		const result = await runProvision({ fake: ctx.fake, items: [{ query }], parameters });
 		expect(result.requests[0].body).toEqual({
 			element: { key: 'campaignmonitor' },
 			configuration: {
@@ -75,25 +80,24 @@ describe('Provision Campaign Monitor (OAuth) Instance', () => {
 				'oauth.api.secret': 'campaign-monitor-client-secret-value',
 				'oauth.callback.url': 'https://onboarding.example.com/oauth/campaignmonitor',
 			},
-			providerData: { code: 'campaign-monitor-code-value' },
+			providerData: { code: query.code },
 			tags: [marker],
 			name: 'acme-campaignmonitor',
 		});
-		expectProvisioned(ctx.fake, result, 'campaignmonitor', ['campaign-monitor-client-secret-value', 'campaign-monitor-code-value']);
+		expectProvisioned(ctx.fake, result, 'campaignmonitor', ['campaign-monitor-client-secret-value', query.code]);
 	});
 
-	it('names the missing callback URL and code and sends nothing', async () => {
+	it('names the missing callback URL and callback and sends nothing', async () => {
 		const { error, requests } = await runProvision({
 			fake: ctx.fake,
 			parameters: {
 				...parameters,
 				campaignmonitorOAuthCallbackUrl: '={{ $json.callbackUrl }}',
-				campaignmonitorOAuthAuthorizationCode: '={{ $json.code }}',
 			},
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Campaign Monitor (OAuth) fields: Callback URL (oauth.callback.url) is missing; Authorization Code (code) is missing [item 0]',
+			'Missing or invalid Campaign Monitor (OAuth) fields: Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]',
 		);
 	});
 });

@@ -1,7 +1,7 @@
 import { eloqua } from '../../../../nodes/CloudElementsProvision/elements/eloqua';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -14,7 +14,6 @@ describe('Oracle Eloqua definition', () => {
 			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
 			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
 			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'code', in: 'providerData', required: true, secret: true, default: '' },
 		]);
 	});
 });
@@ -26,12 +25,18 @@ describe('Provision Oracle Eloqua Instance', () => {
 		eloquaClientId: 'eloqua-client-id',
 		eloquaClientSecret: 'eloqua-client-secret-value',
 		eloquaCallbackUrl: 'https://onboarding.example.com/oauth/eloqua',
-		eloquaAuthorizationCode: 'eloqua-code-value',
+		authorization: 'callback',
+		callbackQuery: '={{ $json.query }}',
 		tags: ['customer-42'],
 	};
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
-		const result = await runProvision({ fake: ctx.fake, parameters });
+		const query = await authorized(ctx.fake, 'eloqua', {
+			clientId: parameters.eloquaClientId,
+			clientSecret: parameters.eloquaClientSecret,
+			callbackUrl: parameters.eloquaCallbackUrl,
+		});
+		const result = await runProvision({ fake: ctx.fake, items: [{ query }], parameters });
 		expect(result.requests[0].body).toEqual({
 			element: { key: 'eloqua' },
 			configuration: {
@@ -39,20 +44,20 @@ describe('Provision Oracle Eloqua Instance', () => {
 				'oauth.api.secret': 'eloqua-client-secret-value',
 				'oauth.callback.url': 'https://onboarding.example.com/oauth/eloqua',
 			},
-			providerData: { code: 'eloqua-code-value' },
+			providerData: { code: query.code },
 			tags: ['customer-42', marker],
 			name: 'acme-eloqua',
 		});
-		expectProvisioned(ctx.fake, result, 'eloqua', ['eloqua-client-secret-value', 'eloqua-code-value']);
+		expectProvisioned(ctx.fake, result, 'eloqua', ['eloqua-client-secret-value', query.code]);
 	});
 
-	it('names the missing authorization code and sends nothing', async () => {
+	it('names the missing callback and sends nothing', async () => {
 		const { error, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [{ code: '  ' }],
 			parameters: { ...parameters, eloquaAuthorizationCode: '={{ $json.code }}' },
 		});
 		expect(requests).toHaveLength(0);
-		expect(error.message).toBe('Missing or invalid Oracle Eloqua fields: Authorization Code (code) is missing [item 0]');
+		expect(error.message).toBe('Missing or invalid Oracle Eloqua fields: Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]');
 	});
 });

@@ -1,7 +1,7 @@
 import { hubspotApiKey, hubspotOAuth } from '../../../../nodes/CloudElementsProvision/elements/hubspot';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -22,7 +22,6 @@ describe('HubSpot definitions', () => {
 			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
 			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
 			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'code', in: 'providerData', required: true, secret: true, default: '' },
 		]);
 	});
 });
@@ -70,12 +69,18 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 		hubspotOAuthClientId: 'hubspot-client-id',
 		hubspotOAuthClientSecret: 'hubspot-client-secret-value',
 		hubspotOAuthCallbackUrl: 'https://onboarding.example.com/oauth/hubspot',
-		hubspotOAuthAuthorizationCode: 'hubspot-code-value',
+		authorization: 'callback',
+		callbackQuery: '={{ $json.query }}',
 		tags: ['customer-42'],
 	};
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
-		const result = await runProvision({ fake: ctx.fake, parameters });
+		const query = await authorized(ctx.fake, 'hubspot', {
+			clientId: parameters.hubspotOAuthClientId,
+			clientSecret: parameters.hubspotOAuthClientSecret,
+			callbackUrl: parameters.hubspotOAuthCallbackUrl,
+		});
+		const result = await runProvision({ fake: ctx.fake, items: [{ query }], parameters });
 		expect(result.requests[0].body).toEqual({
 			element: { key: 'hubspot' },
 			configuration: {
@@ -84,11 +89,11 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 				'oauth.api.secret': 'hubspot-client-secret-value',
 				'oauth.callback.url': 'https://onboarding.example.com/oauth/hubspot',
 			},
-			providerData: { code: 'hubspot-code-value' },
+			providerData: { code: query.code },
 			tags: ['customer-42', marker],
 			name: 'acme-hubspot',
 		});
-		expectProvisioned(ctx.fake, result, 'hubspot', ['hubspot-client-secret-value', 'hubspot-code-value']);
+		expectProvisioned(ctx.fake, result, 'hubspot', ['hubspot-client-secret-value', query.code]);
 	});
 
 	it('names every missing field and sends nothing', async () => {
@@ -99,12 +104,11 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 				hubspotOAuthClientId: '={{ $json.clientId }}',
 				hubspotOAuthClientSecret: '={{ $json.clientSecret }}',
 				hubspotOAuthCallbackUrl: '={{ $json.callbackUrl }}',
-				hubspotOAuthAuthorizationCode: '={{ $json.code }}',
 			},
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid HubSpot (OAuth) fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Authorization Code (code) is missing [item 0]',
+			'Missing or invalid HubSpot (OAuth) fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]',
 		);
 	});
 });

@@ -36,6 +36,10 @@ describe.each(elements.map((element) => [element.displayName, element] as const)
 		expect(own.map((property) => property.displayName)).toEqual([
 			'Instance Name',
 			...element.configuration.map((field) => field.displayName),
+			// The authorization code flow's own: the customer's callback, or a refresh token held already.
+			...(element.authentication === 'oauth2'
+				? ['Authorization', 'Callback Query', 'Expected State', 'Request Token Secret', 'Refresh Token']
+				: []),
 		]);
 		expect(own[0].placeholder).toBe(`e.g. acme-${element.key}`);
 	});

@@ -1,7 +1,7 @@
 import { mailchimp } from '../../../../nodes/CloudElementsProvision/elements/mailchimp';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -14,7 +14,6 @@ describe('Mailchimp definition', () => {
 			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
 			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
 			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'code', in: 'providerData', required: true, secret: true, default: '' },
 		]);
 	});
 });
@@ -26,11 +25,17 @@ describe('Provision Mailchimp Instance', () => {
 		mailchimpv3ClientId: '123456789012',
 		mailchimpv3ClientSecret: 'mailchimp-client-secret-value',
 		mailchimpv3CallbackUrl: 'https://onboarding.example.com/oauth/mailchimp',
-		mailchimpv3AuthorizationCode: 'mailchimp-code-value',
+		authorization: 'callback',
+		callbackQuery: '={{ $json.query }}',
 	};
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
-		const result = await runProvision({ fake: ctx.fake, parameters });
+		const query = await authorized(ctx.fake, 'mailchimpv3', {
+			clientId: parameters.mailchimpv3ClientId,
+			clientSecret: parameters.mailchimpv3ClientSecret,
+			callbackUrl: parameters.mailchimpv3CallbackUrl,
+		});
+		const result = await runProvision({ fake: ctx.fake, items: [{ query }], parameters });
 		expect(result.requests[0].body).toEqual({
 			element: { key: 'mailchimpv3' },
 			configuration: {
@@ -38,11 +43,11 @@ describe('Provision Mailchimp Instance', () => {
 				'oauth.api.secret': 'mailchimp-client-secret-value',
 				'oauth.callback.url': 'https://onboarding.example.com/oauth/mailchimp',
 			},
-			providerData: { code: 'mailchimp-code-value' },
+			providerData: { code: query.code },
 			tags: [marker],
 			name: 'acme-mailchimp',
 		});
-		expectProvisioned(ctx.fake, result, 'mailchimpv3', ['mailchimp-client-secret-value', 'mailchimp-code-value']);
+		expectProvisioned(ctx.fake, result, 'mailchimpv3', ['mailchimp-client-secret-value', query.code]);
 	});
 
 	it('names every missing field and sends nothing', async () => {
@@ -53,12 +58,11 @@ describe('Provision Mailchimp Instance', () => {
 				mailchimpv3ClientId: '={{ $json.clientId }}',
 				mailchimpv3ClientSecret: '={{ $json.clientSecret }}',
 				mailchimpv3CallbackUrl: '={{ $json.callbackUrl }}',
-				mailchimpv3AuthorizationCode: '={{ $json.code }}',
 			},
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Mailchimp fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Authorization Code (code) is missing [item 0]',
+			'Missing or invalid Mailchimp fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]',
 		);
 	});
 });

@@ -1,4 +1,5 @@
 import type { ElementDefinition } from '../../../../nodes/CloudElementsProvision/elements';
+import { call, consent } from '../../../harness/api';
 import type { FakeCloudElements } from '../../../fake-api/server';
 import type { runProvision } from '../../../harness/provision';
 import { leakedSecrets, shownByNode } from '../../../harness/shown';
@@ -38,4 +39,22 @@ export function expectProvisioned(
 		provisionAction: 'created',
 	});
 	expect(leakedSecrets(shownByNode(result), secrets)).toEqual([]);
+}
+
+/**
+ * The customer's consent at the fake provider for this app, as the callback
+ * receives it: its query (`code`, `state`, extras). The set-up requests are
+ * not what the tests look at.
+ */
+export async function authorized(
+	fake: FakeCloudElements,
+	elementKey: string,
+	app: { clientId: string; clientSecret: string; callbackUrl: string },
+	extras: Record<string, string> = {},
+): Promise<Record<string, string>> {
+	const qs = new URLSearchParams({ apiKey: app.clientId, apiSecret: app.clientSecret, callbackUrl: app.callbackUrl, ...extras });
+	const { body } = await call(fake, `/elements/${elementKey}/oauth/url?${qs}`);
+	const { params } = await consent(body.oauthUrl, 'allow');
+	fake.requests.length = 0;
+	return params!;
 }

@@ -1,0 +1,100 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readJsonObject, readSecretEntries } from '../../helpers/entries';
+import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
+import { presentInstance } from '../../helpers/secrets';
+import type { Operation, PreparedCall } from '../operation';
+import { instanceIdField } from '../common.descriptions';
+import { authorizationFields, readAuthorization } from './authorization';
+import { instanceProblem } from './createInstance';
+
+const option = {
+	name: 'Re-Authenticate Instance',
+	value: 'reauthenticateInstance',
+	description:
+		"Give a broken instance new credentials (an OAuth element a fresh code, a key-based one its new keys), keeping its ID and token",
+	action: 'Re-authenticate instance',
+} satisfies Operation['option'];
+
+const show = { show: { operation: [option.value] } };
+
+/** Tokens of the old authorization: the platform documents dropping them before re-authenticating. */
+const STALE_TOKENS = ['oauth.user.token', 'oauth.user.refresh_token'];
+
+const description: INodeProperties[] = [
+	instanceIdField([option.value]),
+	...authorizationFields([option.value], ['callback', 'configuration'], 'callback'),
+	{
+		displayName: 'New Configuration (JSON)',
+		name: 'configurationJson',
+		type: 'json',
+		default: '{}',
+		description: 'Configuration entries to change, e.g. {"api.version": "2.0"}; the others keep their values',
+		displayOptions: show,
+	},
+	{
+		displayName: 'New Secret Configuration',
+		name: 'secretConfiguration',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Secret',
+		default: {},
+		description: 'Secret entries to change (API keys, passwords, client secrets), kept masked',
+		options: [
+			{
+				name: 'entries',
+				displayName: 'Secret',
+				values: [
+					{ displayName: 'Entry', name: 'key', type: 'string', default: '', placeholder: 'e.g. api.key' },
+					{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+				],
+			},
+		],
+		displayOptions: show,
+	},
+];
+
+/**
+ * `PUT /instances/{id}` with the instance as it is, less its stale tokens,
+ * plus the new entries: with an OAuth callback's code as `providerData` and
+ * `?reAuthenticate=true`, as the platform documents it, otherwise the new
+ * keys alone. The instance keeps its ID and token.
+ */
+function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+	const problems: string[] = [];
+	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
+	const authorization = readAuthorization(this, itemIndex, problems);
+	const secretEntries = readSecretEntries(this, itemIndex, problems);
+	const changes = { ...readJsonObject(this, 'configurationJson', itemIndex, 'New Configuration (JSON)', problems), ...secretEntries };
+	if (!authorization.providerData && Object.keys(changes).length === 0) {
+		problems.push('Set the new configuration entries, or choose OAuth Callback');
+	}
+	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
+	const secrets = [...authorization.secrets, ...Object.values(secretEntries).map(String)];
+
+	return async (client) => {
+		const path = `/instances/${id}`;
+		const current = await client.request<IDataObject>(itemIndex, { method: 'GET', path, checkBody: instanceProblem });
+		const configuration = Object.fromEntries(
+			Object.entries((current.configuration as IDataObject | undefined) ?? {}).filter(([key]) => !STALE_TOKENS.includes(key)),
+		);
+		const body: IDataObject = {
+			element: { key: (current.element as IDataObject | undefined)?.key },
+			name: current.name,
+			configuration: { ...configuration, ...changes },
+			...(authorization.providerData && { providerData: authorization.providerData }),
+		};
+		const updated = await client.request<IDataObject>(itemIndex, {
+			method: 'PUT',
+			path,
+			qs: authorization.providerData ? { reAuthenticate: true } : undefined,
+			body,
+			secrets,
+			checkBody: instanceProblem,
+		});
+		return presentInstance(updated, includeSecrets === true);
+	};
+}
+
+export const reauthenticateOperation: Operation = { option, description, prepare: prepareReauthenticate };
