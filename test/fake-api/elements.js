@@ -179,18 +179,37 @@ const icontact = defineElement({
 	auth: { custom: {} },
 });
 
-// QuickBooks Online (devportal docs/elements/quickbooksonline/authenticate.md): OAuth 2 whose
-// consent callback adds the company's `realmId` beside `code` and `state`.
+// QuickBooks Online, the fake's OAuth 1 element, as devportal docs/elements/quickbooksonline/authenticate.md
+// documents it: OAuth 1.0a by default (the element's authentication type is "oauth1": apps made before
+// July 17, 2017), OAuth 2 with `authentication.type` "oauth2" in the configuration and in /oauth/url.
+// The consent callback adds the company's `realmId`, and for OAuth 1 its `dataSource`.
 const quickbooks = defineElement({
-	summary: summary({ id: 39, key: 'quickbooks', name: 'QuickBooks Online', hub: 'finance', authentication: 'oauth2' }),
+	summary: summary({
+		id: 39,
+		key: 'quickbooks',
+		name: 'QuickBooks Online',
+		hub: 'finance',
+		authentication: 'oauth1',
+		typeOauth: true,
+	}),
 	fields: [
+		field('authentication.type', 'Authentication Type', 'TEXTFIELD_32', {
+			required: true,
+			defaultValue: 'oauth1',
+			description: 'oauth1 or oauth2',
+		}),
 		...oauthApp(),
 		...oauthTokens(),
+		internal('oauth.user.token.secret', 'OAuth Token Secret', 'PASSWORD'),
 		field('use_sandbox', 'Use Sandbox', 'BOOLEAN', { defaultValue: 'false' }),
 		baseUrl('https://quickbooks.api.intuit.com/v3'),
 		...eventFields('polling'),
 	],
-	auth: { oauth2: { grant: 'code', callback: { realmId } } },
+	auth: {
+		oauth1: { grant: 'oauth1', callback: { realmId, dataSource: () => 'QBO' } },
+		oauth2: { grant: 'code', callback: { realmId } },
+	},
+	allowed: { 'authentication.type': ['oauth1', 'oauth2'] },
 });
 
 const mailjetmarketing = defineElement({

@@ -197,8 +197,8 @@ describe('the consent page', () => {
 		expect(deny).toMatchObject({ status: 302, params: { tenant: 'acme', error: 'access_denied', state: 'eloqua' } });
 	});
 
-	it('adds the element extras the provider sends: QuickBooks the company realmId', async () => {
-		const callback = await allowed('quickbooks');
+	it('adds the element extras the provider sends: QuickBooks (OAuth 2) the company realmId', async () => {
+		const callback = await allowed('quickbooks', { ...APP, 'authentication.type': 'oauth2' });
 		expect(callback).toEqual({ code: expect.any(String), state: 'quickbooks', realmId: expect.stringMatching(/^\d{15}$/) });
 	});
 
@@ -347,10 +347,10 @@ describe('POST /instances with an authorization code', () => {
 	});
 
 	it('takes the callback extras forwarded in providerData (QuickBooks realmId)', async () => {
-		const { code, realmId } = await allowed('quickbooks');
+		const { code, realmId } = await allowed('quickbooks', { ...APP, 'authentication.type': 'oauth2' });
 		const answer = await create({
 			element: { key: 'quickbooks' },
-			configuration: CONFIGURATION,
+			configuration: { ...CONFIGURATION, 'authentication.type': 'oauth2' },
 			providerData: { code, realmId },
 		});
 		expect(answer).toMatchObject({ status: 200, body: { valid: true } });
@@ -401,5 +401,183 @@ describe('POST /instances from an existing refresh token (externalAuthentication
 			externalAuthentication: 'initial',
 		});
 		expect(answer).toMatchObject({ status: 400, body: { message: 'Missing required configuration: oauth.user.refresh_token' } });
+	});
+});
+
+describe('OAuth 1 (QuickBooks)', () => {
+	const requestToken = (params: Record<string, string> = APP) =>
+		get(`/elements/quickbooks/oauth/token?${new URLSearchParams(params)}`);
+
+	/** Request token, URL, Allow: the providerData a create brings, as QuickBooks documents it. */
+	async function authorized(app: Record<string, string> = APP) {
+		const { token, secret } = (await requestToken(app)).body;
+		const { params } = await consent((await oauthUrl('quickbooks', { ...app, requestToken: token })).body.oauthUrl);
+		return { ...params!, secret };
+	}
+
+	const provision = (providerData: Record<string, string>, configuration: Record<string, string> = CONFIGURATION) =>
+		create({ element: { key: 'quickbooks' }, configuration, providerData });
+
+	it('is QuickBooks by default, OAuth 2 only when authentication.type says so', async () => {
+		const element = (await get('/elements/quickbooks')).body;
+		expect(element).toMatchObject({ id: 39, typeOauth: true, authentication: { type: 'oauth1' } });
+		expect(await oauthUrl('quickbooks')).toMatchObject({
+			status: 400,
+			body: { message: 'Missing required parameters: requestToken' },
+		});
+	});
+
+	it('makes a request token and its secret with GET /oauth/token', async () => {
+		const answer = await requestToken();
+
+		expect(answer).toMatchObject({
+			status: 200,
+			body: { token: expect.stringMatching(/^[\w-]{24}$/), secret: expect.any(String) },
+		});
+		expect(answer.body.secret).not.toBe(answer.body.token);
+	});
+
+	it.each([
+		['quickbooks', {}, 400, 'Missing required parameters: apiKey, apiSecret, callbackUrl'],
+		['quickbooks', { ...APP, callbackUrl: 'not-a-url' }, 400, 'callbackUrl must be an absolute http(s) URL'],
+		['mailchimpv3', APP, 400, 'Element mailchimpv3 is not an OAuth 1 element'],
+		['autopilot', APP, 400, 'Element autopilot is not an OAuth 1 element'],
+		['quickbooks-online', APP, 404, 'No element found with key or id quickbooks-online'],
+	])('refuses /elements/%s/oauth/token with %j', async (key, params, status, message) => {
+		const answer = await get(`/elements/${key}/oauth/token?${new URLSearchParams(params)}`);
+		expect(answer).toMatchObject({ status, body: { message } });
+	});
+
+	it('answers 405 to a POST of /oauth/token', async () => {
+		expect((await call(ctx.fake, '/elements/quickbooks/oauth/token', { method: 'POST', body: APP })).status).toBe(405);
+	});
+
+	it('builds the authorize URL from the request token, the callback carrying the state, as Intuit did', async () => {
+		const { token, secret } = (await requestToken()).body;
+		const answer = await oauthUrl('quickbooks', { ...APP, requestToken: token, state: 'customer-7' });
+		const url = new URL(answer.body.oauthUrl);
+
+		expect(answer.body.element).toBe('quickbooks');
+		expect(url.pathname).toBe('/provider/quickbooks/authorize');
+		expect(Object.fromEntries(url.searchParams)).toEqual({ oauth_token: token, oauth_callback: `${CALLBACK}?state=customer-7` });
+		expect(answer.body.oauthUrl).not.toContain(secret);
+		expect(answer.body.oauthUrl).not.toContain(APP.apiSecret);
+	});
+
+	it('refuses a request token it never made, or one made for another app', async () => {
+		const { token } = (await requestToken()).body;
+
+		expect((await oauthUrl('quickbooks', { ...APP, requestToken: 'made-up' })).body.message).toBe(
+			'requestToken is not a request token from GET /elements/quickbooks/oauth/token',
+		);
+		expect(
+			(await oauthUrl('quickbooks', { ...APP, apiKey: 'other', callbackUrl: `${CALLBACK}/other`, requestToken: token })).body
+				.message,
+		).toBe('requestToken was issued with another apiKey, callbackUrl');
+	});
+
+	it('redirects Allow to the callback with oauth_token, oauth_verifier, realmId, dataSource and the state', async () => {
+		const { token } = (await requestToken()).body;
+		const url = (await oauthUrl('quickbooks', { ...APP, requestToken: token })).body.oauthUrl;
+		const page = await open(url);
+		const allowed = await consent(url);
+
+		expect(page.status).toBe(200);
+		expect(page.page).toContain('<strong>client-id</strong>');
+		expect(allowed.location!.startsWith(`${CALLBACK}?`)).toBe(true);
+		expect(allowed.params).toEqual({
+			oauth_token: token,
+			oauth_verifier: expect.stringMatching(/^[\w-]{16}$/),
+			realmId: expect.stringMatching(/^\d{15}$/),
+			dataSource: 'QBO',
+			state: 'quickbooks',
+		});
+	});
+
+	it('redirects Deny with error=access_denied and the state, and no verifier', async () => {
+		const { token } = (await requestToken()).body;
+		const denied = await consent((await oauthUrl('quickbooks', { ...APP, requestToken: token })).body.oauthUrl, 'deny');
+
+		expect(denied.params).toEqual({
+			error: 'access_denied',
+			error_description: 'The user denied access to the app',
+			state: 'quickbooks',
+		});
+	});
+
+	it('provisions from the documented providerData, storing the access token and its secret, read back masked', async () => {
+		const answer = await provision(await authorized());
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.configuration).toMatchObject({
+			'authentication.type': 'oauth1',
+			'oauth.api.secret': '********',
+			'oauth.user.token': '********',
+			'oauth.user.token.secret': '********',
+		});
+		expect(answer.body.configuration).not.toHaveProperty('oauth.user.refresh_token');
+	});
+
+	it('demands the three OAuth 1 values in providerData, naming those missing', async () => {
+		expect((await provision({})).body.message).toBe(
+			'Missing required provider data: providerData.oauth_token, providerData.oauth_verifier, providerData.secret',
+		);
+		expect((await provision({ oauth_token: 't', oauth_verifier: 'v' })).body.message).toBe(
+			'Missing required provider data: providerData.secret',
+		);
+	});
+
+	it('refuses a request token exchanged already', async () => {
+		const providerData = await authorized();
+		expect((await provision(providerData)).status).toBe(200);
+		expect((await provision(providerData)).body.message).toBe('token_used: providerData.oauth_token has already been exchanged');
+	});
+
+	it.each([
+		[{ oauth_token: 'made-up' }, 'token_rejected: providerData.oauth_token is not a request token the provider issued'],
+		[
+			{ oauth_verifier: 'guessed' },
+			'verifier_invalid: providerData.oauth_verifier is not the one the consent gave providerData.oauth_token',
+		],
+		[{ secret: 'other-secret' }, 'signature_invalid: providerData.secret is not the secret of providerData.oauth_token'],
+	])('refuses providerData with %j, keeping the token for a corrected try', async (change, message) => {
+		const providerData = await authorized();
+		expect(await provision({ ...providerData, ...change })).toMatchObject({ status: 400, body: { message } });
+		expect((await provision(providerData)).status).toBe(200);
+	});
+
+	it('refuses a request token the user never authorized', async () => {
+		const { token, secret } = (await requestToken()).body;
+		expect((await provision({ oauth_token: token, oauth_verifier: 'v', secret })).body.message).toBe(
+			'verifier_invalid: providerData.oauth_verifier is not the one the consent gave providerData.oauth_token',
+		);
+	});
+
+	it('refuses a configuration with another app than the request token was made for', async () => {
+		const answer = await provision(await authorized(), { ...CONFIGURATION, 'oauth.api.secret': 'other-secret-value' });
+		expect(answer.body.message).toBe('token_rejected: providerData.oauth_token was issued with another oauth.api.secret');
+	});
+
+	it('re-authenticates an OAuth 1 instance with a new request token, keeping id and token', async () => {
+		const created = (await provision(await authorized())).body;
+		ctx.fake.breakInstance(created.id);
+		const answer = await call(ctx.fake, `/instances/${created.id}?reAuthenticate=true`, {
+			method: 'PUT',
+			body: { providerData: await authorized() },
+		});
+
+		expect(answer.body).toMatchObject({ id: created.id, token: created.token, valid: true });
+	});
+
+	it('provisions from existing tokens (token based), demanding the access token and its secret', async () => {
+		const external = { element: { key: 'quickbooks' }, externalAuthentication: 'initial' };
+		const refused = await create({ ...external, configuration: CONFIGURATION });
+		const taken = await create({
+			...external,
+			configuration: { ...CONFIGURATION, 'oauth.user.token': 'existing-token', 'oauth.user.token.secret': 'existing-secret' },
+		});
+
+		expect(refused.body.message).toBe('Missing required configuration: oauth.user.token, oauth.user.token.secret');
+		expect(taken).toMatchObject({ status: 200, body: { externalAuthentication: 'initial' } });
 	});
 });
