@@ -13,6 +13,11 @@ const { generated } = require('./catalog');
 
 const OAUTH_APP_KEYS = ['oauth.api.key', 'oauth.api.secret', 'oauth.callback.url'];
 
+// Pardot: the legacy Pardot login (user name, password, user key; no authentication.type) as the
+// "Create Instance" page has it, and the newer Salesforce OAuth 2 (research §3.1: authentication.type
+// "oauth2", pardot.sandbox, oauth.api.key, oauth.business.unit.id, oauth.api.secret; plus, as every
+// OAuth 2 code grant, oauth.callback.url and providerData.code). The page's oauth2password and
+// jwtOauth types are left out: no source gives their keys.
 const pardot = defineElement({
 	summary: {
 		id: 90,
@@ -35,13 +40,31 @@ const pardot = defineElement({
 		field('apikey.user.password', 'Password', 'PASSWORD', { required: true }),
 		field('apikey.user.key', 'User Key', 'PASSWORD', { required: true, description: 'Pardot API User Key' }),
 		field('provider.version', 'API Version', 'TEXTFIELD_32', { defaultValue: '3', description: 'Pardot API version, 3 or 4' }),
+		field('authentication.type', 'Authentication type', 'TEXTFIELD_32', {
+			required: true,
+			defaultValue: 'apiKey',
+			description: 'The method using which you want to authenticate: apiKey (Pardot user key) or oauth2 (Salesforce SSO)',
+		}),
+		field('pardot.sandbox', 'Connect to Sandbox', 'BOOLEAN', { defaultValue: 'false' }),
+		field('oauth.api.key', 'OAuth API Key', 'TEXTFIELD_128', { required: true, description: 'The OAuth API Key.' }),
+		field('oauth.business.unit.id', 'OAuth2 Business Unit Id', 'TEXTFIELD_64', {
+			required: true,
+			description: 'The OAuth2 Business Unit Id.',
+		}),
+		field('oauth.api.secret', 'OAuth API secret', 'PASSWORD', { required: true, description: 'The Oauth API secret.' }),
+		field('oauth.callback.url', 'OAuth Callback URL', 'TEXTFIELD_1000', { required: true }),
+		...oauthTokens(),
 		baseUrl('https://pi.pardot.com/api'),
 		...eventFields('polling'),
 	],
-	auth: { apiKey: {} },
-	allowed: { 'provider.version': ['3', '4'] },
+	auth: {
+		apiKey: { keys: ['apikey.user.name', 'apikey.user.password', 'apikey.user.key'] },
+		oauth2: { grant: 'code', keys: ['oauth.api.key', 'oauth.business.unit.id', 'oauth.api.secret', 'oauth.callback.url'] },
+	},
+	allowed: { 'provider.version': ['3', '4'], 'authentication.type': ['apiKey', 'oauth2'] },
 	// Whether the user key reads back masked is not documented; echoing it keeps the node's own masking under test.
 	echoes: ['apikey.user.key'],
+	// What a legacy instance has always started with: no authentication.type, no pardot.sandbox.
 	defaults: { 'provider.version': '3', 'base.url': 'https://pi.pardot.com/api' },
 });
 

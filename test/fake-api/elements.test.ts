@@ -216,7 +216,20 @@ describe('GET /elements/{keyOrId}', () => {
 	});
 
 	it.each([
-		['pardot', ['apikey.user.name', 'apikey.user.password', 'apikey.user.key'], ['apikey.user.password', 'apikey.user.key']],
+		// The legacy login's keys, then Salesforce OAuth's (authentication.type oauth2).
+		[
+			'pardot',
+			[
+				'apikey.user.name',
+				'apikey.user.password',
+				'apikey.user.key',
+				'oauth.api.key',
+				'oauth.business.unit.id',
+				'oauth.api.secret',
+				'oauth.callback.url',
+			],
+			['apikey.user.password', 'apikey.user.key', 'oauth.api.secret', 'oauth.user.token', 'oauth.user.refresh_token'],
+		],
 		['autopilot', ['api.key'], ['api.key']],
 		['mailchimp', ['api.key'], ['api.key']],
 		// The flat list holds both authentication types' keys; which apply depends on authentication.type.
@@ -271,10 +284,11 @@ describe('GET /elements/{keyOrId}', () => {
 			required: true,
 			hideFromConsole: false,
 		});
-		expect(byKey((await get('/elements/pardot')).body.configuration, 'provider.version')).toMatchObject({
-			defaultValue: '3',
-			required: false,
-		});
+		const pardot = (await get('/elements/pardot')).body as Element;
+		expect(pardot.authentication.type).toBe('apiKey');
+		expect(byKey(pardot.configuration, 'provider.version')).toMatchObject({ defaultValue: '3', required: false });
+		expect(byKey(pardot.configuration, 'authentication.type')).toMatchObject({ defaultValue: 'apiKey', required: true });
+		expect(byKey(pardot.configuration, 'pardot.sandbox')).toMatchObject({ type: 'BOOLEAN', defaultValue: 'false' });
 	});
 
 	it('has one element without a required visible field and one whose metadata leaves out a required key', async () => {

@@ -581,3 +581,79 @@ describe('OAuth 1 (QuickBooks)', () => {
 		expect(taken).toMatchObject({ status: 200, body: { externalAuthentication: 'initial' } });
 	});
 });
+
+describe('Pardot', () => {
+	const LEGACY = {
+		'apikey.user.name': 'ops@example.com',
+		'apikey.user.password': 'pardot-password-value',
+		'apikey.user.key': 'pardot-user-key-value',
+		'provider.version': '3',
+	};
+	// Research §3.1's sample, with the callback URL and code every OAuth 2 code grant needs.
+	const SALESFORCE = {
+		'authentication.type': 'oauth2',
+		'pardot.sandbox': 'false',
+		'oauth.api.key': APP.apiKey,
+		'oauth.business.unit.id': 'acme-business-unit',
+		'oauth.api.secret': APP.apiSecret,
+		'oauth.callback.url': CALLBACK,
+	};
+
+	it('provisions the legacy body exactly as before: no authentication.type, no providerData', async () => {
+		const answer = await create({ element: { key: 'pardot' }, configuration: LEGACY });
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.configuration).toEqual({
+			'apikey.user.name': 'ops@example.com',
+			'apikey.user.password': '********',
+			'apikey.user.key': 'pardot-user-key-value',
+			'provider.version': '3',
+			'base.url': 'https://pi.pardot.com/api',
+		});
+	});
+
+	it('provisions with Salesforce OAuth 2: the business unit, the app and a code from its consent page', async () => {
+		const { code } = await allowed('pardot');
+		const answer = await create({ element: { key: 'pardot' }, configuration: SALESFORCE, providerData: { code } });
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.configuration).toMatchObject({
+			'authentication.type': 'oauth2',
+			'oauth.business.unit.id': 'acme-business-unit',
+			'oauth.api.secret': '********',
+			'oauth.user.token': '********',
+			'oauth.user.refresh_token': '********',
+		});
+		expect(answer.body.configuration).not.toHaveProperty('apikey.user.name');
+	});
+
+	it('demands with oauth2 its own keys, not the legacy ones, then the code', async () => {
+		const bare = await create({ element: { key: 'pardot' }, configuration: { 'authentication.type': 'oauth2' } });
+		const codeless = await create({ element: { key: 'pardot' }, configuration: SALESFORCE });
+
+		expect(bare.body.message).toBe(
+			'Missing required configuration: oauth.api.key, oauth.business.unit.id, oauth.api.secret, oauth.callback.url',
+		);
+		expect(codeless.body.message).toBe('Missing required provider data: providerData.code');
+	});
+
+	it('refuses the authentication types it has no keys for', async () => {
+		const answer = await create({
+			element: { key: 'pardot' },
+			configuration: { ...SALESFORCE, 'authentication.type': 'jwtOauth' },
+		});
+		expect(answer.body.message).toBe('Invalid value for authentication.type: must be one of apiKey, oauth2');
+	});
+
+	it('re-authenticates a legacy instance onto Salesforce OAuth with a code', async () => {
+		const legacy = (await create({ element: { key: 'pardot' }, configuration: LEGACY })).body;
+		const { code } = await allowed('pardot');
+		const answer = await call(ctx.fake, `/instances/${legacy.id}?reAuthenticate=true`, {
+			method: 'PUT',
+			body: { configuration: SALESFORCE, providerData: { code } },
+		});
+
+		expect(answer.body).toMatchObject({ id: legacy.id, token: legacy.token, valid: true });
+		expect(answer.body.configuration).toMatchObject({ 'authentication.type': 'oauth2', 'oauth.user.token': '********' });
+	});
+});
