@@ -13,6 +13,11 @@ const { generated } = require('./catalog');
 
 const OAUTH_APP_KEYS = ['oauth.api.key', 'oauth.api.secret', 'oauth.callback.url'];
 
+// Pardot: the legacy Pardot login (user name, password, user key; no authentication.type) as the
+// "Create Instance" page has it, and the newer Salesforce OAuth 2 (research §3.1: authentication.type
+// "oauth2", pardot.sandbox, oauth.api.key, oauth.business.unit.id, oauth.api.secret; plus, as every
+// OAuth 2 code grant, oauth.callback.url and providerData.code). The page's oauth2password and
+// jwtOauth types are left out: no source gives their keys.
 const pardot = defineElement({
 	summary: {
 		id: 90,
@@ -35,13 +40,31 @@ const pardot = defineElement({
 		field('apikey.user.password', 'Password', 'PASSWORD', { required: true }),
 		field('apikey.user.key', 'User Key', 'PASSWORD', { required: true, description: 'Pardot API User Key' }),
 		field('provider.version', 'API Version', 'TEXTFIELD_32', { defaultValue: '3', description: 'Pardot API version, 3 or 4' }),
+		field('authentication.type', 'Authentication type', 'TEXTFIELD_32', {
+			required: true,
+			defaultValue: 'apiKey',
+			description: 'The method using which you want to authenticate: apiKey (Pardot user key) or oauth2 (Salesforce SSO)',
+		}),
+		field('pardot.sandbox', 'Connect to Sandbox', 'BOOLEAN', { defaultValue: 'false' }),
+		field('oauth.api.key', 'OAuth API Key', 'TEXTFIELD_128', { required: true, description: 'The OAuth API Key.' }),
+		field('oauth.business.unit.id', 'OAuth2 Business Unit Id', 'TEXTFIELD_64', {
+			required: true,
+			description: 'The OAuth2 Business Unit Id.',
+		}),
+		field('oauth.api.secret', 'OAuth API secret', 'PASSWORD', { required: true, description: 'The Oauth API secret.' }),
+		field('oauth.callback.url', 'OAuth Callback URL', 'TEXTFIELD_1000', { required: true }),
+		...oauthTokens(),
 		baseUrl('https://pi.pardot.com/api'),
 		...eventFields('polling'),
 	],
-	auth: { apiKey: {} },
-	allowed: { 'provider.version': ['3', '4'] },
+	auth: {
+		apiKey: { keys: ['apikey.user.name', 'apikey.user.password', 'apikey.user.key'] },
+		oauth2: { grant: 'code', keys: ['oauth.api.key', 'oauth.business.unit.id', 'oauth.api.secret', 'oauth.callback.url'] },
+	},
+	allowed: { 'provider.version': ['3', '4'], 'authentication.type': ['apiKey', 'oauth2'] },
 	// Whether the user key reads back masked is not documented; echoing it keeps the node's own masking under test.
 	echoes: ['apikey.user.key'],
+	// What a legacy instance has always started with: no authentication.type, no pardot.sandbox.
 	defaults: { 'provider.version': '3', 'base.url': 'https://pi.pardot.com/api' },
 });
 
@@ -179,18 +202,37 @@ const icontact = defineElement({
 	auth: { custom: {} },
 });
 
-// QuickBooks Online (devportal docs/elements/quickbooksonline/authenticate.md): OAuth 2 whose
-// consent callback adds the company's `realmId` beside `code` and `state`.
+// QuickBooks Online, the fake's OAuth 1 element, as devportal docs/elements/quickbooksonline/authenticate.md
+// documents it: OAuth 1.0a by default (the element's authentication type is "oauth1": apps made before
+// July 17, 2017), OAuth 2 with `authentication.type` "oauth2" in the configuration and in /oauth/url.
+// The consent callback adds the company's `realmId`, and for OAuth 1 its `dataSource`.
 const quickbooks = defineElement({
-	summary: summary({ id: 39, key: 'quickbooks', name: 'QuickBooks Online', hub: 'finance', authentication: 'oauth2' }),
+	summary: summary({
+		id: 39,
+		key: 'quickbooks',
+		name: 'QuickBooks Online',
+		hub: 'finance',
+		authentication: 'oauth1',
+		typeOauth: true,
+	}),
 	fields: [
+		field('authentication.type', 'Authentication Type', 'TEXTFIELD_32', {
+			required: true,
+			defaultValue: 'oauth1',
+			description: 'oauth1 or oauth2',
+		}),
 		...oauthApp(),
 		...oauthTokens(),
+		internal('oauth.user.token.secret', 'OAuth Token Secret', 'PASSWORD'),
 		field('use_sandbox', 'Use Sandbox', 'BOOLEAN', { defaultValue: 'false' }),
 		baseUrl('https://quickbooks.api.intuit.com/v3'),
 		...eventFields('polling'),
 	],
-	auth: { oauth2: { grant: 'code', callback: { realmId } } },
+	auth: {
+		oauth1: { grant: 'oauth1', callback: { realmId, dataSource: () => 'QBO' } },
+		oauth2: { grant: 'code', callback: { realmId } },
+	},
+	allowed: { 'authentication.type': ['oauth1', 'oauth2'] },
 });
 
 const mailjetmarketing = defineElement({

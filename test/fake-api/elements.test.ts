@@ -44,18 +44,23 @@ const CALLBACK = 'https://example.com/callback';
 
 /**
  * The providerData a create needs for the OAuth app of `configuration`: what the consent
- * page's callback brought, but `state`; undefined for an element without a consent step.
+ * page's callback brought, but `state`, and for OAuth 1 the request token's secret;
+ * undefined for an element without a consent step.
  */
 async function consented(key: string, configuration: Record<string, unknown>) {
-	const query = new URLSearchParams({
+	const app = {
 		apiKey: String(configuration['oauth.api.key']),
 		apiSecret: String(configuration['oauth.api.secret']),
 		callbackUrl: String(configuration['oauth.callback.url']),
-	});
-	const url = await get(`/elements/${key}/oauth/url?${query}`);
+	};
+	// OAuth 1 first asks for a request token; other elements refuse.
+	const requestToken = await get(`/elements/${key}/oauth/token?${new URLSearchParams(app)}`);
+	const oauth1: Record<string, string> = requestToken.status === 200 ? { requestToken: requestToken.body.token } : {};
+	const url = await get(`/elements/${key}/oauth/url?${new URLSearchParams({ ...app, ...oauth1 })}`);
 	if (url.status !== 200) return undefined;
 	const { params } = await consent(url.body.oauthUrl);
-	return Object.fromEntries(Object.entries(params!).filter(([name]) => name !== 'state'));
+	const callback = Object.fromEntries(Object.entries(params!).filter(([name]) => name !== 'state'));
+	return requestToken.status === 200 ? { ...callback, secret: requestToken.body.secret } : callback;
 }
 
 describe('GET /elements', () => {
@@ -96,7 +101,8 @@ describe('GET /elements', () => {
 				typeOauth: expect.any(Boolean),
 				trialAccount: false,
 				hub: expect.any(String),
-				authentication: { type: expect.stringMatching(/^(apiKey|basic|oauth2|custom)$/) },
+				// oauth1: QuickBooks, as its documented instance sample shows it.
+				authentication: { type: expect.stringMatching(/^(apiKey|basic|oauth1|oauth2|custom)$/) },
 			});
 			expect(element).not.toHaveProperty('configuration');
 		}
@@ -202,7 +208,7 @@ describe('GET /elements/{keyOrId}', () => {
 					defaultValue: expect.stringMatching(/^https:\/\//),
 				});
 			}
-			if (element.authentication.type === 'oauth2') {
+			if (element.authentication.type.startsWith('oauth')) {
 				expect(entry('oauth.user.token')).toMatchObject({ internal: true, hideFromConsole: true });
 				expect(entry('oauth.user.refresh_token')).toMatchObject({ internal: true, hideFromConsole: true });
 			}
@@ -210,7 +216,20 @@ describe('GET /elements/{keyOrId}', () => {
 	});
 
 	it.each([
-		['pardot', ['apikey.user.name', 'apikey.user.password', 'apikey.user.key'], ['apikey.user.password', 'apikey.user.key']],
+		// The legacy login's keys, then Salesforce OAuth's (authentication.type oauth2).
+		[
+			'pardot',
+			[
+				'apikey.user.name',
+				'apikey.user.password',
+				'apikey.user.key',
+				'oauth.api.key',
+				'oauth.business.unit.id',
+				'oauth.api.secret',
+				'oauth.callback.url',
+			],
+			['apikey.user.password', 'apikey.user.key', 'oauth.api.secret', 'oauth.user.token', 'oauth.user.refresh_token'],
+		],
 		['autopilot', ['api.key'], ['api.key']],
 		['mailchimp', ['api.key'], ['api.key']],
 		// The flat list holds both authentication types' keys; which apply depends on authentication.type.
@@ -265,10 +284,11 @@ describe('GET /elements/{keyOrId}', () => {
 			required: true,
 			hideFromConsole: false,
 		});
-		expect(byKey((await get('/elements/pardot')).body.configuration, 'provider.version')).toMatchObject({
-			defaultValue: '3',
-			required: false,
-		});
+		const pardot = (await get('/elements/pardot')).body as Element;
+		expect(pardot.authentication.type).toBe('apiKey');
+		expect(byKey(pardot.configuration, 'provider.version')).toMatchObject({ defaultValue: '3', required: false });
+		expect(byKey(pardot.configuration, 'authentication.type')).toMatchObject({ defaultValue: 'apiKey', required: true });
+		expect(byKey(pardot.configuration, 'pardot.sandbox')).toMatchObject({ type: 'BOOLEAN', defaultValue: 'false' });
 	});
 
 	it('has one element without a required visible field and one whose metadata leaves out a required key', async () => {

@@ -121,7 +121,8 @@ function describe(name, hub) {
  *
  * `auth`: the authentication types it offers, keyed by `authentication.type`,
  *   the first the default; each with the required `keys` that only it needs
- *   and its OAuth 2 `grant` ('code' needs providerData.code, 'clientCredentials' does not);
+ *   and its OAuth `grant`: 'code' (OAuth 2 authorization code: providerData.code), 'oauth1'
+ *   (providerData.oauth_token, oauth_verifier, secret) or 'clientCredentials' (no consent, no providerData);
  *   `callback`: values its provider adds to the consent callback, by name, as functions making them.
  * `allowed`: the values a key accepts (BOOLEAN keys accept "true" and "false").
  * `echoes`: PASSWORD keys this element reads back in clear; the others read back masked.
@@ -183,11 +184,16 @@ function authenticationOf(element, configuration) {
  */
 const CONSENT_GRANTS = {
 	code: { providerData: ['code'], external: ['oauth.user.refresh_token'] },
+	// OAuth 1.0a: the authorized request token, its verifier and the request token's secret.
+	oauth1: {
+		providerData: ['oauth_token', 'oauth_verifier', 'secret'],
+		external: ['oauth.user.token', 'oauth.user.token.secret'],
+	},
 };
 
 const isConsentGrant = (grant) => Object.hasOwn(CONSENT_GRANTS, grant || '');
 
-/** The consent grant ('code') of the authentication a configuration picks; undefined for the others. */
+/** The consent grant ('code' or 'oauth1') of the authentication a configuration picks; undefined for the others. */
 function consentGrantOf(element, configuration) {
 	const inUse = authenticationOf(element, configuration);
 	return inUse && isConsentGrant(inUse.grant) ? inUse.grant : undefined;
@@ -213,9 +219,9 @@ function requiredKeys(element, configuration, external = false) {
 }
 
 /**
- * The provider data (`providerData.code`) a create lacks: the authentication in use has a
- * consent step, and the instance is not being provisioned from an existing refresh token
- * (`externalAuthentication: "initial"`).
+ * The provider data (`providerData.code`, or OAuth 1's three) a create or re-authentication
+ * lacks: the authentication in use has a consent step, and the instance is not being
+ * provisioned from existing tokens (`externalAuthentication: "initial"`).
  */
 function missingProviderData(element, configuration, body) {
 	const grant = consentGrantOf(element, configuration);

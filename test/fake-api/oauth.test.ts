@@ -197,8 +197,8 @@ describe('the consent page', () => {
 		expect(deny).toMatchObject({ status: 302, params: { tenant: 'acme', error: 'access_denied', state: 'eloqua' } });
 	});
 
-	it('adds the element extras the provider sends: QuickBooks the company realmId', async () => {
-		const callback = await allowed('quickbooks');
+	it('adds the element extras the provider sends: QuickBooks (OAuth 2) the company realmId', async () => {
+		const callback = await allowed('quickbooks', { ...APP, 'authentication.type': 'oauth2' });
 		expect(callback).toEqual({ code: expect.any(String), state: 'quickbooks', realmId: expect.stringMatching(/^\d{15}$/) });
 	});
 
@@ -347,10 +347,10 @@ describe('POST /instances with an authorization code', () => {
 	});
 
 	it('takes the callback extras forwarded in providerData (QuickBooks realmId)', async () => {
-		const { code, realmId } = await allowed('quickbooks');
+		const { code, realmId } = await allowed('quickbooks', { ...APP, 'authentication.type': 'oauth2' });
 		const answer = await create({
 			element: { key: 'quickbooks' },
-			configuration: CONFIGURATION,
+			configuration: { ...CONFIGURATION, 'authentication.type': 'oauth2' },
 			providerData: { code, realmId },
 		});
 		expect(answer).toMatchObject({ status: 200, body: { valid: true } });
@@ -401,5 +401,259 @@ describe('POST /instances from an existing refresh token (externalAuthentication
 			externalAuthentication: 'initial',
 		});
 		expect(answer).toMatchObject({ status: 400, body: { message: 'Missing required configuration: oauth.user.refresh_token' } });
+	});
+});
+
+describe('OAuth 1 (QuickBooks)', () => {
+	const requestToken = (params: Record<string, string> = APP) =>
+		get(`/elements/quickbooks/oauth/token?${new URLSearchParams(params)}`);
+
+	/** Request token, URL, Allow: the providerData a create brings, as QuickBooks documents it. */
+	async function authorized(app: Record<string, string> = APP) {
+		const { token, secret } = (await requestToken(app)).body;
+		const { params } = await consent((await oauthUrl('quickbooks', { ...app, requestToken: token })).body.oauthUrl);
+		return { ...params!, secret };
+	}
+
+	const provision = (providerData: Record<string, string>, configuration: Record<string, string> = CONFIGURATION) =>
+		create({ element: { key: 'quickbooks' }, configuration, providerData });
+
+	it('is QuickBooks by default, OAuth 2 only when authentication.type says so', async () => {
+		const element = (await get('/elements/quickbooks')).body;
+		expect(element).toMatchObject({ id: 39, typeOauth: true, authentication: { type: 'oauth1' } });
+		expect(await oauthUrl('quickbooks')).toMatchObject({
+			status: 400,
+			body: { message: 'Missing required parameters: requestToken' },
+		});
+	});
+
+	it('makes a request token and its secret with GET /oauth/token', async () => {
+		const answer = await requestToken();
+
+		expect(answer).toMatchObject({
+			status: 200,
+			body: { token: expect.stringMatching(/^[\w-]{24}$/), secret: expect.any(String) },
+		});
+		expect(answer.body.secret).not.toBe(answer.body.token);
+	});
+
+	it.each([
+		['quickbooks', {}, 400, 'Missing required parameters: apiKey, apiSecret, callbackUrl'],
+		['quickbooks', { ...APP, callbackUrl: 'not-a-url' }, 400, 'callbackUrl must be an absolute http(s) URL'],
+		['mailchimpv3', APP, 400, 'Element mailchimpv3 is not an OAuth 1 element'],
+		['autopilot', APP, 400, 'Element autopilot is not an OAuth 1 element'],
+		['quickbooks-online', APP, 404, 'No element found with key or id quickbooks-online'],
+	])('refuses /elements/%s/oauth/token with %j', async (key, params, status, message) => {
+		const answer = await get(`/elements/${key}/oauth/token?${new URLSearchParams(params)}`);
+		expect(answer).toMatchObject({ status, body: { message } });
+	});
+
+	it('answers 405 to a POST of /oauth/token', async () => {
+		expect((await call(ctx.fake, '/elements/quickbooks/oauth/token', { method: 'POST', body: APP })).status).toBe(405);
+	});
+
+	it('builds the authorize URL from the request token, the callback carrying the state, as Intuit did', async () => {
+		const { token, secret } = (await requestToken()).body;
+		const answer = await oauthUrl('quickbooks', { ...APP, requestToken: token, state: 'customer-7' });
+		const url = new URL(answer.body.oauthUrl);
+
+		expect(answer.body.element).toBe('quickbooks');
+		expect(url.pathname).toBe('/provider/quickbooks/authorize');
+		expect(Object.fromEntries(url.searchParams)).toEqual({ oauth_token: token, oauth_callback: `${CALLBACK}?state=customer-7` });
+		expect(answer.body.oauthUrl).not.toContain(secret);
+		expect(answer.body.oauthUrl).not.toContain(APP.apiSecret);
+	});
+
+	it('refuses a request token it never made, or one made for another app', async () => {
+		const { token } = (await requestToken()).body;
+
+		expect((await oauthUrl('quickbooks', { ...APP, requestToken: 'made-up' })).body.message).toBe(
+			'requestToken is not a request token from GET /elements/quickbooks/oauth/token',
+		);
+		expect(
+			(await oauthUrl('quickbooks', { ...APP, apiKey: 'other', callbackUrl: `${CALLBACK}/other`, requestToken: token })).body
+				.message,
+		).toBe('requestToken was issued with another apiKey, callbackUrl');
+	});
+
+	it('redirects Allow to the callback with oauth_token, oauth_verifier, realmId, dataSource and the state', async () => {
+		const { token } = (await requestToken()).body;
+		const url = (await oauthUrl('quickbooks', { ...APP, requestToken: token })).body.oauthUrl;
+		const page = await open(url);
+		const allowed = await consent(url);
+
+		expect(page.status).toBe(200);
+		expect(page.page).toContain('<strong>client-id</strong>');
+		expect(allowed.location!.startsWith(`${CALLBACK}?`)).toBe(true);
+		expect(allowed.params).toEqual({
+			oauth_token: token,
+			oauth_verifier: expect.stringMatching(/^[\w-]{16}$/),
+			realmId: expect.stringMatching(/^\d{15}$/),
+			dataSource: 'QBO',
+			state: 'quickbooks',
+		});
+	});
+
+	it('redirects Deny with error=access_denied and the state, and no verifier', async () => {
+		const { token } = (await requestToken()).body;
+		const denied = await consent((await oauthUrl('quickbooks', { ...APP, requestToken: token })).body.oauthUrl, 'deny');
+
+		expect(denied.params).toEqual({
+			error: 'access_denied',
+			error_description: 'The user denied access to the app',
+			state: 'quickbooks',
+		});
+	});
+
+	it('provisions from the documented providerData, storing the access token and its secret, read back masked', async () => {
+		const answer = await provision(await authorized());
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.configuration).toMatchObject({
+			'authentication.type': 'oauth1',
+			'oauth.api.secret': '********',
+			'oauth.user.token': '********',
+			'oauth.user.token.secret': '********',
+		});
+		expect(answer.body.configuration).not.toHaveProperty('oauth.user.refresh_token');
+	});
+
+	it('demands the three OAuth 1 values in providerData, naming those missing', async () => {
+		expect((await provision({})).body.message).toBe(
+			'Missing required provider data: providerData.oauth_token, providerData.oauth_verifier, providerData.secret',
+		);
+		expect((await provision({ oauth_token: 't', oauth_verifier: 'v' })).body.message).toBe(
+			'Missing required provider data: providerData.secret',
+		);
+	});
+
+	it('refuses a request token exchanged already', async () => {
+		const providerData = await authorized();
+		expect((await provision(providerData)).status).toBe(200);
+		expect((await provision(providerData)).body.message).toBe('token_used: providerData.oauth_token has already been exchanged');
+	});
+
+	it.each([
+		[{ oauth_token: 'made-up' }, 'token_rejected: providerData.oauth_token is not a request token the provider issued'],
+		[
+			{ oauth_verifier: 'guessed' },
+			'verifier_invalid: providerData.oauth_verifier is not the one the consent gave providerData.oauth_token',
+		],
+		[{ secret: 'other-secret' }, 'signature_invalid: providerData.secret is not the secret of providerData.oauth_token'],
+	])('refuses providerData with %j, keeping the token for a corrected try', async (change, message) => {
+		const providerData = await authorized();
+		expect(await provision({ ...providerData, ...change })).toMatchObject({ status: 400, body: { message } });
+		expect((await provision(providerData)).status).toBe(200);
+	});
+
+	it('refuses a request token the user never authorized', async () => {
+		const { token, secret } = (await requestToken()).body;
+		expect((await provision({ oauth_token: token, oauth_verifier: 'v', secret })).body.message).toBe(
+			'verifier_invalid: providerData.oauth_verifier is not the one the consent gave providerData.oauth_token',
+		);
+	});
+
+	it('refuses a configuration with another app than the request token was made for', async () => {
+		const answer = await provision(await authorized(), { ...CONFIGURATION, 'oauth.api.secret': 'other-secret-value' });
+		expect(answer.body.message).toBe('token_rejected: providerData.oauth_token was issued with another oauth.api.secret');
+	});
+
+	it('re-authenticates an OAuth 1 instance with a new request token, keeping id and token', async () => {
+		const created = (await provision(await authorized())).body;
+		ctx.fake.breakInstance(created.id);
+		const answer = await call(ctx.fake, `/instances/${created.id}?reAuthenticate=true`, {
+			method: 'PUT',
+			body: { providerData: await authorized() },
+		});
+
+		expect(answer.body).toMatchObject({ id: created.id, token: created.token, valid: true });
+	});
+
+	it('provisions from existing tokens (token based), demanding the access token and its secret', async () => {
+		const external = { element: { key: 'quickbooks' }, externalAuthentication: 'initial' };
+		const refused = await create({ ...external, configuration: CONFIGURATION });
+		const taken = await create({
+			...external,
+			configuration: { ...CONFIGURATION, 'oauth.user.token': 'existing-token', 'oauth.user.token.secret': 'existing-secret' },
+		});
+
+		expect(refused.body.message).toBe('Missing required configuration: oauth.user.token, oauth.user.token.secret');
+		expect(taken).toMatchObject({ status: 200, body: { externalAuthentication: 'initial' } });
+	});
+});
+
+describe('Pardot', () => {
+	const LEGACY = {
+		'apikey.user.name': 'ops@example.com',
+		'apikey.user.password': 'pardot-password-value',
+		'apikey.user.key': 'pardot-user-key-value',
+		'provider.version': '3',
+	};
+	// Research §3.1's sample, with the callback URL and code every OAuth 2 code grant needs.
+	const SALESFORCE = {
+		'authentication.type': 'oauth2',
+		'pardot.sandbox': 'false',
+		'oauth.api.key': APP.apiKey,
+		'oauth.business.unit.id': 'acme-business-unit',
+		'oauth.api.secret': APP.apiSecret,
+		'oauth.callback.url': CALLBACK,
+	};
+
+	it('provisions the legacy body exactly as before: no authentication.type, no providerData', async () => {
+		const answer = await create({ element: { key: 'pardot' }, configuration: LEGACY });
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.configuration).toEqual({
+			'apikey.user.name': 'ops@example.com',
+			'apikey.user.password': '********',
+			'apikey.user.key': 'pardot-user-key-value',
+			'provider.version': '3',
+			'base.url': 'https://pi.pardot.com/api',
+		});
+	});
+
+	it('provisions with Salesforce OAuth 2: the business unit, the app and a code from its consent page', async () => {
+		const { code } = await allowed('pardot');
+		const answer = await create({ element: { key: 'pardot' }, configuration: SALESFORCE, providerData: { code } });
+
+		expect(answer.status).toBe(200);
+		expect(answer.body.configuration).toMatchObject({
+			'authentication.type': 'oauth2',
+			'oauth.business.unit.id': 'acme-business-unit',
+			'oauth.api.secret': '********',
+			'oauth.user.token': '********',
+			'oauth.user.refresh_token': '********',
+		});
+		expect(answer.body.configuration).not.toHaveProperty('apikey.user.name');
+	});
+
+	it('demands with oauth2 its own keys, not the legacy ones, then the code', async () => {
+		const bare = await create({ element: { key: 'pardot' }, configuration: { 'authentication.type': 'oauth2' } });
+		const codeless = await create({ element: { key: 'pardot' }, configuration: SALESFORCE });
+
+		expect(bare.body.message).toBe(
+			'Missing required configuration: oauth.api.key, oauth.business.unit.id, oauth.api.secret, oauth.callback.url',
+		);
+		expect(codeless.body.message).toBe('Missing required provider data: providerData.code');
+	});
+
+	it('refuses the authentication types it has no keys for', async () => {
+		const answer = await create({
+			element: { key: 'pardot' },
+			configuration: { ...SALESFORCE, 'authentication.type': 'jwtOauth' },
+		});
+		expect(answer.body.message).toBe('Invalid value for authentication.type: must be one of apiKey, oauth2');
+	});
+
+	it('re-authenticates a legacy instance onto Salesforce OAuth with a code', async () => {
+		const legacy = (await create({ element: { key: 'pardot' }, configuration: LEGACY })).body;
+		const { code } = await allowed('pardot');
+		const answer = await call(ctx.fake, `/instances/${legacy.id}?reAuthenticate=true`, {
+			method: 'PUT',
+			body: { configuration: SALESFORCE, providerData: { code } },
+		});
+
+		expect(answer.body).toMatchObject({ id: legacy.id, token: legacy.token, valid: true });
+		expect(answer.body.configuration).toMatchObject({ 'authentication.type': 'oauth2', 'oauth.user.token': '********' });
 	});
 });

@@ -65,7 +65,7 @@ export interface ElementSummary {
 	typeOauth: boolean;
 	trialAccount: boolean;
 	hub: string;
-	/** The default authentication type: apiKey, basic, oauth2, custom. */
+	/** The default authentication type: apiKey, basic, oauth1 (QuickBooks), oauth2, custom. */
 	authentication: { type: string };
 	[field: string]: unknown;
 }

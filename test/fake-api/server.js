@@ -146,16 +146,18 @@ async function startFakeCloudElements({
 		return [200, { ...element.summary, configuration: element.configuration }];
 	}
 
-	/** `GET /elements/{keyOrId}/oauth/url`, or `POST` with the parameters as a JSON body. */
+	/**
+	 * `GET /elements/{keyOrId}/oauth/url` (or `POST` with the parameters as a JSON body), and
+	 * OAuth 1's `GET /elements/{keyOrId}/oauth/token`.
+	 */
 	function routeOAuth(request, keyOrId, step) {
-		if (step !== 'url') return notFound(request);
-		if (request.method !== 'GET' && request.method !== 'POST') {
-			return [405, { message: `${request.method} is not allowed on ${request.path}` }];
-		}
+		const methods = { url: ['GET', 'POST'], token: ['GET'] }[step];
+		if (!methods) return notFound(request);
+		if (!methods.includes(request.method)) return [405, { message: `${request.method} is not allowed on ${request.path}` }];
 		const element = findElement(keyOrId);
 		if (!element) return [404, { message: `No element found with key or id ${keyOrId}` }];
 		const params = request.method === 'GET' ? request.query : isObject(request.body) ? request.body : {};
-		return providers.authorizationUrl(element, params);
+		return step === 'url' ? providers.authorizationUrl(element, params) : providers.requestToken(element, params);
 	}
 
 	function listElements(query) {
@@ -201,8 +203,8 @@ async function startFakeCloudElements({
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
 		const provisioned = { ...element.defaults, ...stringify(configuration) };
 		// Last, as a code redeemed is used up: the provider hands out the tokens.
-		const redeeming = !external && consentGrantOf(element, configuration);
-		const granted = redeeming ? providers.exchange(element, provisioned, body.providerData) : {};
+		const grant = !external && consentGrantOf(element, configuration);
+		const granted = grant ? providers.exchange(element, grant, provisioned, body.providerData) : {};
 		if (granted.problem) return [400, { message: granted.problem }];
 
 		const instance = {
@@ -216,7 +218,7 @@ async function startFakeCloudElements({
 			// Whether the last authentication (or token refresh) worked; see breakInstance().
 			valid: true,
 			disabled: false,
-			// "initial": provisioned from an existing refresh token rather than an authorization code.
+			// "initial": provisioned from existing tokens rather than through a consent.
 			externalAuthentication: external ? 'initial' : 'none',
 		};
 		state.instances.set(instance.id, instance);
@@ -237,12 +239,13 @@ async function startFakeCloudElements({
 		if (problem) return [400, { message: problem }];
 		if (body.tags !== undefined && !isStringArray(body.tags)) return [400, { message: 'tags must be a list of strings' }];
 		const reauthenticating = request.query.reAuthenticate === 'true' || isFilled(body.providerData);
-		if (consentGrantOf(element, configuration)) {
+		const grant = consentGrantOf(element, configuration);
+		if (grant) {
 			if (reauthenticating) {
 				const missing = missingProviderData(element, configuration, { providerData: body.providerData });
 				if (missing.length) return [400, { message: missingProviderMessage(missing) }];
 				// Last, as a code redeemed is used up.
-				const granted = providers.exchange(element, configuration, body.providerData);
+				const granted = providers.exchange(element, grant, configuration, body.providerData);
 				if (granted.problem) return [400, { message: granted.problem }];
 				Object.assign(configuration, granted.tokens);
 				instance.valid = true;
