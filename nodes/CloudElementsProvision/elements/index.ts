@@ -7,6 +7,7 @@ import { mailchimp } from './mailchimp';
 import { mailjet } from './mailjet';
 import { marketo } from './marketo';
 import { pardot } from './pardot';
+import { pardotSalesforceOAuth } from './pardotSalesforceOAuth';
 import type { ElementDefinition } from './types';
 
 export type { ConfigField, ElementDefinition, FieldTarget } from './types';
@@ -29,6 +30,7 @@ export const elements: ElementDefinition[] = [
 	marketo,
 	eloqua,
 	pardot,
+	pardotSalesforceOAuth,
 ];
 
 /** What names a definition's operation and parameters: its id, or its element key. */
