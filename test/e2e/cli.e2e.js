@@ -50,6 +50,50 @@ function outputOf(run, nodeName) {
 	return runs[runs.length - 1].data.main[0].map((item) => item.json);
 }
 
+/** The customers examples/onboard-any-element.json's Code node returns, in item (and name) order. */
+const ANY_ELEMENT_CUSTOMERS = [
+	{
+		name: 'Acme Corp',
+		slug: 'acme',
+		element: 'icontact',
+		configuration: { 'api.version': '2.0', 'api.username': 'ops@acme.example', AppID: 'acme-icontact-app' },
+		secretKey: 'api.password',
+		secret: 'acme-icontact-password',
+	},
+	{
+		name: 'Globex',
+		slug: 'globex',
+		element: 'mailjetmarketing',
+		configuration: { 'mailjetmarketing.api.key': 'globex-mailjet-api-key' },
+		secretKey: 'mailjetmarketing.api.secret',
+		secret: 'globex-mailjet-secret',
+	},
+	{
+		name: 'Initech',
+		slug: 'initech',
+		element: 'marketo',
+		configuration: {
+			'oauth.api.key': 'initech-marketo-client-id',
+			'marketo.identity.url': 'https://123-abc-456.mktorest.com/identity',
+			'base.url': 'https://123-abc-456.mktorest.com/rest',
+		},
+		secretKey: 'oauth.api.secret',
+		secret: 'initech-marketo-client-secret',
+	},
+];
+
+/**
+ * No secret in the output of any node but the one that supplies them (the
+ * example's Code node stands in for a vault or CRM, so it holds them in clear).
+ */
+function assertNoSecretShown(run, secrets, supplier = 'Customers') {
+	for (const [nodeName, runs] of Object.entries(run.data.resultData.runData)) {
+		if (nodeName === supplier) continue;
+		const shown = JSON.stringify(runs);
+		for (const secret of secrets) assert.ok(!shown.includes(secret), `"${nodeName}" shows the secret ${secret}`);
+	}
+}
+
 let tarball;
 before(() => {
 	tarball = packPackage();
@@ -69,7 +113,8 @@ for (const line of lines) {
 			assert.ok(result.ok, `n8n execute --id=${workflowId} failed (exit ${result.code}):\n${result.output}`);
 			for (const request of fake.requests) {
 				assert.equal(request.headers.authorization, AUTHORIZATION);
-				assert.match(request.headers['content-type'], /^application\/json/);
+				// A GET (an element's metadata) has no body to describe.
+				if (request.method !== 'GET') assert.match(request.headers['content-type'], /^application\/json/);
 			}
 			const requests = fake.requests.map(({ method, path, body }) => ({
 				method,
@@ -210,6 +255,37 @@ for (const line of lines) {
 					token: instance.token,
 				})),
 			);
+		});
+
+		test('onboard-any-element: iContact, Mailjet and Marketo from one node, secrets sent but never shown', async () => {
+			const { requests, run } = await execute('ceOnboardAnyElement');
+			// Each element's metadata is read once, and every item checked, before the first create.
+			assert.deepEqual(
+				requests.slice(0, 3).map(({ method, path }) => `${method} ${path}`),
+				['icontact', 'mailjetmarketing', 'marketo'].map((key) => `GET /elements/${key}/configuration`),
+			);
+			// Up to Concurrency creates are in flight at once: they may arrive in any order.
+			const creates = requests.slice(3).sort((a, b) => a.body.name.localeCompare(b.body.name));
+			assert.deepEqual(
+				creates,
+				ANY_ELEMENT_CUSTOMERS.map(({ name, slug, element, configuration, secretKey, secret }) => ({
+					method: 'POST',
+					path: '/instances',
+					body: { element: { key: element }, configuration: { ...configuration, [secretKey]: secret }, tags: ['onboarding', slug], name },
+				})),
+			);
+			assert.deepEqual(
+				outputOf(run, 'Instance tokens'),
+				ANY_ELEMENT_CUSTOMERS.map(({ name, element }) => {
+					const instance = fake.instances.find((candidate) => candidate.name === name);
+					return { customer: name, element, instanceId: instance.id, token: instance.token };
+				}),
+			);
+			for (const [index, instance] of outputOf(run, 'Provision any element').entries()) {
+				const { secretKey } = ANY_ELEMENT_CUSTOMERS[index];
+				assert.equal(instance.configuration[secretKey], '********', `${secretKey} of ${instance.name}`);
+			}
+			assertNoSecretShown(run, ANY_ELEMENT_CUSTOMERS.map((customer) => customer.secret));
 		});
 
 		test('a Pardot workflow without a user key fails naming the field, and sends nothing', async () => {

@@ -16,7 +16,9 @@ const { chromium } = require('playwright-core');
 
 const { NEWEST_LINE, ensureN8n } = require('../../scripts/install-n8n');
 const {
+	CREDENTIAL_ID,
 	N8n,
+	NODE_TYPE,
 	ROOT,
 	createUserFolder,
 	demoCredential,
@@ -43,7 +45,36 @@ const CHROMIUM_ARGS = [
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR && path.resolve(ROOT, process.env.SCREENSHOTS_DIR);
 const PARDOT_FIELDS = ['Username', 'Password', 'User Key', 'API Version'];
 const AUTOPILOT_FIELDS = ['API Key'];
+// iContact's required entries, as the fake's catalog describes them (test/fake-api/elements.js).
+const ICONTACT_FIELDS = ['API Version (api.version)', 'Username (api.username)', 'App ID (AppID)'];
 const COMMON_FIELDS = ['Operation', 'Instance Name', 'Tags'];
+
+/**
+ * A trigger and a Cloud Elements Provision node as the nodes panel adds it:
+ * default name and parameters (Provision Pardot Instance), the demo credential.
+ */
+function newNodeWorkflow() {
+	const trigger = "When clicking 'Execute workflow'";
+	return {
+		id: 'ceNewNode',
+		name: 'Cloud Elements: a new node',
+		nodes: [
+			{ id: 'a0e1f2d3-0001-4c5b-9a8e-000000000001', name: trigger, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'a0e1f2d3-0001-4c5b-9a8e-000000000002',
+				name: 'Cloud Elements Provision',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [240, 0],
+				parameters: {},
+				credentials: { cloudElementsApi: { id: CREDENTIAL_ID, name: 'Cloud Elements (demo)' } },
+			},
+		],
+		connections: { [trigger]: { main: [[{ node: 'Cloud Elements Provision', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+		active: false,
+	};
+}
 
 let screenshots;
 let tarball;
@@ -64,7 +95,7 @@ before(async () => {
 	n8n = new N8n(runtime, folder.dir, { port: await freePort() });
 	await n8n.import({
 		credentials: [demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url })],
-		workflows: exampleWorkflows(),
+		workflows: [...exampleWorkflows(), newNodeWorkflow()],
 	});
 	await n8n.start();
 	const owner = await n8n.setupOwner();
@@ -88,11 +119,13 @@ after(async () => {
 	if (screenshots && !SCREENSHOTS_DIR) fs.rmSync(screenshots, { recursive: true, force: true });
 });
 
-/** The labels of the parameters the node details view shows (hidden parameters aren't rendered). */
-async function fieldLabels() {
-	const labels = await page.locator('[data-test-id="ndv"] label.n8n-input-label').allInnerTexts();
-	return labels.map((label) => label.split('\n')[0].trim()).filter(Boolean);
+/** The labels of the parameters the node details view (or a part of it) shows; hidden parameters aren't rendered. */
+async function fieldLabels(scope = page.locator('[data-test-id="ndv"]')) {
+	return firstLines(await scope.locator('label.n8n-input-label').allInnerTexts());
 }
+
+/** Each text without what follows its first line (a label's Fixed/Expression switch, an option's description). */
+const firstLines = (texts) => texts.map((text) => text.split('\n')[0].trim()).filter(Boolean);
 
 function assertFields(labels, shown, hidden) {
 	for (const label of shown) assert.ok(labels.includes(label), `"${label}" is not shown; shown: ${labels.join(', ')}`);
@@ -114,11 +147,15 @@ test('Pardot shows Username, Password, User Key and API Version, and no API Key'
 	await screenshot('pardot-fields.png');
 });
 
-test('switching to Autopilot shows API Key instead of the Pardot fields', async () => {
+async function chooseOperation(name) {
 	await page.locator('[data-test-id="parameter-input-operation"]').click();
-	const option = page.getByRole('option', { name: 'Provision Autopilot Instance' });
+	const option = page.getByRole('option', { name });
 	await option.click();
 	await option.waitFor({ state: 'hidden' });
+}
+
+test('switching to Autopilot shows API Key instead of the Pardot fields', async () => {
+	await chooseOperation('Provision Autopilot Instance');
 	const apiKey = page.locator('[data-test-id="parameter-input-autopilotApiKey"] input');
 	await apiKey.fill('acme-autopilot-api-key');
 	// Focused, the field shows a tip over the next label: leave it for the screenshot.
@@ -155,9 +192,84 @@ test('onboard-customers runs from the editor and shows each customer\'s instance
 	await screenshot('onboard-customers.png');
 });
 
+test('Any Element: the catalog search finds iContact, whose fields and secret load from its metadata', async () => {
+	// A new tab, as for onboard-customers: the first one holds edits.
+	page = await context.newPage();
+	const failedLookups = [];
+	page.on('response', (response) => {
+		if (response.url().includes('/rest/dynamic-node-parameters/') && !response.ok()) {
+			failedLookups.push(`${response.status()} ${new URL(response.url()).pathname}`);
+		}
+	});
+	await page.goto(`${n8n.url}/workflow/ceNewNode`);
+	await page.locator('[data-test-id="canvas-node"][data-node-name="Cloud Elements Provision"]').dblclick();
+	await chooseOperation('Provision Instance (Any Element)');
+	// The editor loads the fields before any element is chosen.
+	await page.getByText('Choose an element to load its configuration fields').waitFor();
+
+	await page.locator('[data-test-id="resource-locator-element"] [data-test-id="rlc-input"]').click();
+	await page.locator('[data-test-id="rlc-search"]').fill('iContact');
+	const found = page.locator('[data-test-id="rlc-item"]');
+	await waitFor(async () => (await found.allInnerTexts()).join() === 'iContact (icontact)', 'the search to find only iContact');
+	await found.click();
+
+	await page.locator('[data-test-id="parameter-input-api.version"]').waitFor();
+	const mapper = page.locator('[data-test-id="resource-mapper-container"]');
+	assertFields(await fieldLabels(mapper), ['Configuration', ...ICONTACT_FIELDS], [
+		'API Password (api.password)',
+		'Event poller refresh interval (event.poller.refresh_interval)',
+	]);
+	for (const key of ['api.version', 'api.username', 'AppID']) await assertRequired(mapper, key);
+	assert.deepEqual(await secretOptions(), ['API Password (required)']);
+
+	await page.getByRole('option', { name: 'API Password (required)' }).click();
+	// Left where the option was, the pointer hovers the row: move it off before the row's toolbar shows.
+	await page.mouse.move(0, 0);
+	await fillIContact();
+	assert.deepEqual(failedLookups, []);
+	await screenshot('any-element-fields.png');
+});
+
+/** n8n marks an empty required field with an issue whose tooltip says so. */
+async function assertRequired(mapper, key) {
+	const field = mapper.locator('.parameter-item').filter({ has: page.locator(`[data-test-id="parameter-input-${key}"]`) });
+	await field.locator('[data-test-id="parameter-issues"] span').first().hover();
+	await page.getByText(`Configuration entry "${key}" is required`).waitFor();
+}
+
+/** Adds a Secret Configuration row and opens its entry list: the entries offered, without their descriptions. */
+async function secretOptions() {
+	await page.getByRole('button', { name: 'Add Secret' }).click();
+	// The row's select is disabled while its options load; the click waits for it.
+	await page.locator('[data-test-id="parameter-input-key"] input').last().click();
+	await page.getByRole('option').first().waitFor();
+	return firstLines(await page.getByRole('option').allInnerTexts());
+}
+
+/** What a person would type for an iContact customer, then a view from Element down, for the screenshot. */
+async function fillIContact() {
+	const values = {
+		instanceName: 'acme-icontact',
+		'api.version': '2.0',
+		'api.username': 'ops@acme.example',
+		AppID: 'acme-icontact-app',
+		value: 'acme-icontact-password',
+	};
+	for (const [name, value] of Object.entries(values)) {
+		const input = page.locator(`[data-test-id="parameter-input-${name}"] input`);
+		await input.fill(value);
+		await input.blur();
+	}
+	await page
+		.locator('[data-test-id="parameter-item"]')
+		.filter({ has: page.locator('[data-test-id="parameter-input-element"]') })
+		.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+}
+
+/** Polls `condition` (sync or async) until it holds. */
 async function waitFor(condition, what, timeoutMs = 30_000) {
 	const deadline = Date.now() + timeoutMs;
-	while (!condition()) {
+	while (!(await condition())) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((resolve) => setTimeout(resolve, 200));
 	}

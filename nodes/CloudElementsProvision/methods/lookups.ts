@@ -10,9 +10,14 @@ export function lookupClient(ctx: ILoadOptionsFunctions): CloudElementsClient {
 	return createClient(ctx, defaultExecutionSettings());
 }
 
+/** The key of the element chosen in the node, or '' while none is. */
+export function chosenElementKey(ctx: ILoadOptionsFunctions): string {
+	return String(ctx.getCurrentNodeParameter('element', { extractValue: true }) ?? '').trim();
+}
+
 /** The configuration entries users supply for the element chosen in the node, in display order. */
 export async function chosenElementFields(ctx: ILoadOptionsFunctions): Promise<ConfigurationDefinition[]> {
-	const key = String(ctx.getCurrentNodeParameter('element', { extractValue: true }) ?? '').trim();
+	const key = chosenElementKey(ctx);
 	if (!key) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose an element first', { level: 'warning' });
 	}

@@ -1,7 +1,9 @@
 import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
 import { isBooleanDefinition, isPasswordDefinition, isRequiredOfUser } from '../transport/catalog';
-import { chosenElementFields } from './lookups';
+import { chosenElementFields, chosenElementKey } from './lookups';
+
+const NO_ELEMENT_NOTICE = 'Choose an element to load its configuration fields';
 
 /**
  * The chosen element's configuration fields, from its own metadata. Secrets
@@ -9,6 +11,9 @@ import { chosenElementFields } from './lookups';
  * so they go in the masked Secret Configuration list instead.
  */
 export async function getElementConfigurationFields(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	// The editor asks as soon as the operation is chosen: an error would be a failed
+	// request (HTTP 500, logged by n8n) and an empty space; a notice says what to do.
+	if (!chosenElementKey(this)) return { fields: [], emptyFieldsNotice: NO_ELEMENT_NOTICE };
 	const fields = (await chosenElementFields(this))
 		.filter((definition) => !isPasswordDefinition(definition))
 		.map(

@@ -148,6 +148,15 @@ describe('Cloud Elements Provision in the editor', () => {
 		]);
 	});
 
+	it('heads the Any Element fields "Configuration": n8n shows a resource mapper\'s valuesLabel, not its displayName', async () => {
+		const { nodeTypes } = await loadPackage();
+		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
+		const mapper = properties.find((property) => property.name === 'configurationFields')!;
+		// Without it the editor heads the fields "Values to Send" (seen in n8n 2.41.1).
+		expect(mapper.typeOptions?.resourceMapper?.valuesLabel).toBe(mapper.displayName);
+		expect(mapper.displayName).toBe('Configuration');
+	});
+
 	it('masks every provider secret and defaults the Pardot API version to 3', async () => {
 		const { nodeTypes } = await loadPackage();
 		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;

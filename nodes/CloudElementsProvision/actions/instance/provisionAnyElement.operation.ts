@@ -68,6 +68,8 @@ const description: INodeProperties[] = [
 			resourceMapper: {
 				resourceMapperMethod: 'getElementConfigurationFields',
 				mode: 'add',
+				// The editor heads the fields with this instead of the displayName ("Values to Send" without it).
+				valuesLabel: 'Configuration',
 				fieldWords: { singular: 'configuration entry', plural: 'configuration entries' },
 				addAllFields: true,
 				multiKeyMatch: false,

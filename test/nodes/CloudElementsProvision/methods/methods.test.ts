@@ -17,12 +17,12 @@ const METADATA = [
 	{ key: 'pardot.legacy.key', name: 'Legacy Key', type: 'PASSWORD', required: false, displayOrder: 5 },
 ];
 
-const call = async (kind: 'listSearch' | 'loadOptions' | 'resourceMapping', method: string, args: unknown[] = []) =>
+const call = async (kind: 'listSearch' | 'loadOptions' | 'resourceMapping', method: string, args: unknown[] = [], element = 'hubspot') =>
 	await callNodeMethod({
 		type: 'cloudElementsProvision',
 		kind,
 		method,
-		parameters: { operation: 'provisionAnyElement', element: { __rl: true, mode: 'list', value: 'hubspot' } },
+		parameters: { operation: 'provisionAnyElement', element: { __rl: true, mode: 'list', value: element } },
 		credentials: { cloudElementsApi: fakeCredentials(ctx.fake) },
 		args,
 	});
@@ -62,6 +62,14 @@ describe('editor look-ups', () => {
 			{ id: 'event.poller.refresh_interval', required: false, removed: true, type: 'string', defaultValue: '15' },
 		]);
 		expect(fields[0].displayName).toBe('Client ID (oauth.api.key)');
+	});
+
+	it('asks for an element first, without a request: the editor loads the fields as soon as the operation is chosen', async () => {
+		const mapper = (await call('resourceMapping', 'getElementConfigurationFields', [], '')) as ResourceMapperFields;
+		expect(mapper).toEqual({ fields: [], emptyFieldsNotice: 'Choose an element to load its configuration fields' });
+		// The secret list is only opened on purpose; its dropdown shows the error's message.
+		await expect(call('loadOptions', 'getElementSecretKeys', [], '')).rejects.toThrow('Choose an element first');
+		expect(ctx.fake.requests).toEqual([]);
 	});
 
 	it("offers the chosen element's secret entries for the masked list, required ones marked", async () => {
