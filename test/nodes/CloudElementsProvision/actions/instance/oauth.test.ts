@@ -140,6 +140,45 @@ describe('provisioning from the OAuth callback', () => {
 	});
 });
 
+describe('OAuth 1', () => {
+	it('gets the request token first, and provisions with its secret and the callback\'s token and verifier', async () => {
+		const quickbooks = { ...getUrl, element: { __rl: true, mode: 'key', value: 'quickbooks' }, oauthVersion: 'oauth1' };
+		const step1 = await runProvision({ fake: ctx.fake, items: [{ customer: 'acme' }], parameters: quickbooks });
+		const { oauthUrl, state, requestToken, requestTokenSecret } = step1.items[0].json as Record<string, string>;
+		expect(step1.requests.map((request) => request.path)).toEqual(['/elements/quickbooks/oauth/token', '/elements/quickbooks/oauth/url']);
+		expect(step1.requests[1].query).toMatchObject({ requestToken });
+		const { params } = await consent(oauthUrl, 'allow');
+
+		const result = await runProvision({
+			fake: ctx.fake,
+			items: [{ customer: 'acme', query: params, state, requestTokenSecret }],
+			parameters: {
+				operation: 'provisionAnyElement',
+				element: { __rl: true, mode: 'key', value: 'quickbooks' },
+				instanceName: '={{ $json.customer }}',
+				configurationSource: 'json',
+				configurationJson: JSON.stringify({ 'oauth.api.key': app.clientId, 'oauth.callback.url': app.callbackUrl }),
+				secretConfiguration: { entries: [{ key: 'oauth.api.secret', value: app.clientSecret }] },
+				authorization: 'callback',
+				callbackQuery: '={{ $json.query }}',
+				expectedState: '={{ $json.state }}',
+				requestTokenSecret: '={{ $json.requestTokenSecret }}',
+			},
+		});
+
+		expect(result.status).toBe('success');
+		const [create] = result.requests.filter((request) => request.method === 'POST');
+		expect(create.body.providerData).toEqual({
+			oauth_token: params!.oauth_token,
+			oauth_verifier: params!.oauth_verifier,
+			realmId: params!.realmId,
+			dataSource: 'QBO',
+			secret: requestTokenSecret,
+		});
+		expect(leakedSecrets(shownByNode(result), [app.clientSecret, requestTokenSecret, params!.oauth_verifier])).toEqual([]);
+	});
+});
+
 describe('Re-Authenticate Instance', () => {
 	const reauthenticate = (extra: IDataObject = {}) => ({ operation: 'reauthenticateInstance', instanceId: '={{ $json.id }}', ...extra });
 
