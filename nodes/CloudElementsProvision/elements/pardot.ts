@@ -5,6 +5,8 @@ export const pardot: ElementDefinition = {
 	key: 'pardot',
 	displayName: 'Pardot',
 	authentication: 'apiKey',
+	// Retired by Salesforce in 2021, kept as the default so existing workflows run unchanged.
+	login: { name: 'API User Key (Legacy)' },
 	setupHint: 'In Pardot, open your email address (top right) > Settings to find the API User Key',
 	configuration: [
 		{

@@ -3,9 +3,10 @@ import type { ElementDefinition } from './types';
 
 /**
  * Pardot as Salesforce has it since 15 February 2021, when Pardot's own
- * user-key login (the Pardot definition, kept for existing workflows) was
- * retired: Salesforce single sign-on through a connected app, with the
- * business unit, as on Cloud Elements' Pardot "Authenticate" page.
+ * user-key login (the Pardot definition, kept as the default for existing
+ * workflows) was retired: Salesforce single sign-on through a connected app,
+ * with the business unit, as on Cloud Elements' Pardot "Authenticate" page.
+ * A choice of the Pardot operation's Authentication field.
  */
 export const pardotSalesforceOAuth: ElementDefinition = {
 	key: 'pardot',
@@ -13,6 +14,7 @@ export const pardotSalesforceOAuth: ElementDefinition = {
 	displayName: 'Pardot (Salesforce OAuth)',
 	elementName: 'Pardot',
 	authentication: 'oauth2',
+	login: { name: 'Salesforce OAuth', joins: 'pardot' },
 	setupHint:
 		'In Salesforce Setup, App Manager: a connected app with the pardot_api scope gives the consumer key and secret; Pardot Account Setup shows the business unit ID',
 	fixed: { configuration: { 'authentication.type': 'oauth2' } },

@@ -50,6 +50,13 @@ export interface ElementDefinition {
 	authentication: ElementAuthentication;
 	/** The entries users supply, in display order. */
 	configuration: ConfigField[];
+	/**
+	 * One of several ways to log in offered by one operation, as its
+	 * Authentication choice: `name` labels the choice, `joins` names the
+	 * definition whose operation it joins (absent on that definition itself,
+	 * whose login is the default).
+	 */
+	login?: { name: string; joins?: string };
 	/** Entries sent as they are, before the user's: e.g. `authentication.type` where an element has several. */
 	fixed?: { [target in FieldTarget]?: IDataObject };
 }

@@ -89,11 +89,6 @@ describe('Cloud Elements Provision in the editor', () => {
 			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision Mailjet instance' },
 			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision Marketo instance' },
 			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision Oracle Eloqua instance' },
-			{
-				name: 'Provision Pardot (Salesforce OAuth) Instance',
-				value: 'provisionPardotSalesforceOAuth',
-				action: 'Provision Pardot (Salesforce OAuth) instance',
-			},
 			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
 			{ name: 'Re-Authenticate Instance', value: 'reauthenticateInstance', action: 'Re-authenticate instance' },
 			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
@@ -102,9 +97,28 @@ describe('Cloud Elements Provision in the editor', () => {
 		expect(description.usableAsTool).toBe(true);
 	});
 
-	it('shows exactly the Pardot fields for the Pardot operation', async () => {
+	it('shows exactly the Pardot fields for the Pardot operation, the legacy login by default', async () => {
 		const labels = await visibleLabels({ operation: 'provisionPardot' });
-		expect(labels.sort()).toEqual([...common, 'Username', 'Password', 'User Key', 'API Version'].sort());
+		expect(labels.sort()).toEqual([...common, 'Authentication', 'Username', 'Password', 'User Key', 'API Version'].sort());
+	});
+
+	it('shows the Salesforce OAuth fields when the Pardot operation authenticates so', async () => {
+		const labels = await visibleLabels({ operation: 'provisionPardot', pardotAuthentication: 'pardotSalesforceOAuth' });
+		expect(labels.sort()).toEqual(
+			[
+				...common,
+				'Authentication',
+				'Client ID',
+				'Client Secret',
+				'Callback URL',
+				'Business Unit ID',
+				'Sandbox',
+				'Authorization',
+				'Callback Query',
+				'Expected State',
+				'Request Token Secret',
+			].sort(),
+		);
 	});
 
 	it('shows exactly the Autopilot fields for the Autopilot operation', async () => {

@@ -14,6 +14,9 @@ export interface Authorization {
 	secrets: string[];
 }
 
+/** The conditions under which fields show: the operations, and maybe other parameters' values. */
+export type ShownWhen = { operation: string[] } & Record<string, string[]>;
+
 /** What an element without an authorization step adds: nothing. */
 export const NO_AUTHORIZATION: Authorization = { configuration: {}, body: {}, secrets: [] };
 
@@ -38,15 +41,13 @@ const CHOICES = [
 	},
 ];
 
-/** The Authorization choice, offering `choices`, and the fields of each, for the operations listed. */
+/** The Authorization choice, offering `choices`, and the fields of each, where `shownWhen` holds. */
 export function authorizationFields(
-	operations: string[],
+	shownWhen: ShownWhen,
 	choices: AuthorizationChoice[],
 	defaultChoice: AuthorizationChoice,
 ): INodeProperties[] {
-	const show = (authorization: AuthorizationChoice) => ({
-		show: { operation: operations, authorization: [authorization] },
-	});
+	const show = (authorization: AuthorizationChoice) => ({ show: { ...shownWhen, authorization: [authorization] } });
 	const fields: INodeProperties[] = [
 		{
 			displayName: 'Authorization',
@@ -54,7 +55,7 @@ export function authorizationFields(
 			type: 'options',
 			default: defaultChoice,
 			options: CHOICES.filter((choice) => choices.includes(choice.value as AuthorizationChoice)),
-			displayOptions: { show: { operation: operations } },
+			displayOptions: { show: shownWhen },
 		},
 	];
 	if (choices.includes('callback')) fields.push(...callbackFields(show('callback')));

@@ -7,7 +7,7 @@ import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
-import { authorizationFields, NO_AUTHORIZATION, readAuthorization } from './authorization';
+import { authorizationFields, NO_AUTHORIZATION, readAuthorization, type ShownWhen } from './authorization';
 import { createInstance, instanceProblem } from './createInstance';
 import { deleteInstance, findByName } from '../../transport/instances';
 
@@ -22,41 +22,83 @@ export function configParameterName(element: ElementDefinition, field: ConfigFie
 	return `${definitionId(element)}${capitalised(field.name)}`;
 }
 
-/** One operation per element definition: its option, Instance Name and own fields. */
-export const provisionOperations: Operation[] = elements.map((element) => {
-	const show = { show: { operation: [provisionOperation(element)] } };
-	return {
-		option: {
-			name: `Provision ${element.displayName} Instance`,
-			value: provisionOperation(element),
-			description: `Connect a customer's ${element.displayName} account to Cloud Elements and get the instance token`,
-			action: `Provision ${element.displayName} instance`,
-		},
-		description: [
-			{
-				displayName: 'Instance Name',
-				name: 'instanceName',
-				type: 'string',
-				required: true,
-				default: '',
-				placeholder: `e.g. acme-${element.key}`,
-				description: 'Name of the new instance in Cloud Elements, typically one per customer',
-				displayOptions: show,
+/** The Authentication parameter of an operation whose element has several logins, e.g. `pardotAuthentication`. */
+const loginParameter = (host: ElementDefinition) => `${definitionId(host)}Authentication`;
+
+const joinersOf = (host: ElementDefinition) => elements.filter((element) => element.login?.joins === definitionId(host));
+
+/** The parameter values that choose this definition in the editor: its operation, and its login where it shares one. */
+export function choosing(element: ElementDefinition): Record<string, string> {
+	const host = elements.find((candidate) => definitionId(candidate) === element.login?.joins) ?? element;
+	const login = joinersOf(host).length > 0 ? { [loginParameter(host)]: definitionId(element) } : {};
+	return { operation: provisionOperation(host), ...login };
+}
+
+/**
+ * One operation per element definition, with its option, Instance Name and
+ * own fields; definitions that join another's operation (`login.joins`) are
+ * offered there, as choices of its Authentication field.
+ */
+export const provisionOperations: Operation[] = elements
+	.filter((element) => !element.login?.joins)
+	.map((host) => {
+		const logins = [host, ...joinersOf(host)];
+		const operation = provisionOperation(host);
+		const choice = loginParameter(host);
+		const shownWhen = (element: ElementDefinition): ShownWhen =>
+			logins.length > 1 ? { operation: [operation], [choice]: [definitionId(element)] } : { operation: [operation] };
+		return {
+			option: {
+				name: `Provision ${host.displayName} Instance`,
+				value: operation,
+				description: `Connect a customer's ${host.displayName} account to Cloud Elements and get the instance token`,
+				action: `Provision ${host.displayName} instance`,
 			},
-			...element.configuration.map((field) => ({
-				...configFieldProperty(field, configParameterName(element, field)),
-				displayOptions: show,
-			})),
-			// The authorization code flow: the customer's callback, or a refresh token held already.
-			...(element.authentication === 'oauth2'
-				? authorizationFields([provisionOperation(element)], ['callback', 'refreshToken'], 'callback')
-				: []),
-		],
-		prepare(this: IExecuteFunctions, itemIndex: number) {
-			return prepareProvision.call(this, element, itemIndex);
-		},
+			description: [
+				{
+					displayName: 'Instance Name',
+					name: 'instanceName',
+					type: 'string',
+					required: true,
+					default: '',
+					placeholder: `e.g. acme-${host.key}`,
+					description: 'Name of the new instance in Cloud Elements, typically one per customer',
+					displayOptions: { show: { operation: [operation] } },
+				},
+				...(logins.length > 1 ? [loginChoice(choice, operation, logins)] : []),
+				...logins.flatMap((element) => definitionFields(element, shownWhen(element))),
+			],
+			prepare(this: IExecuteFunctions, itemIndex: number) {
+				const chosen = logins.length > 1 ? this.getNodeParameter(choice, itemIndex, definitionId(host)) : undefined;
+				const element = logins.find((login) => definitionId(login) === chosen) ?? host;
+				return prepareProvision.call(this, element, itemIndex);
+			},
+		};
+	});
+
+/** The Authentication choice of an operation with several logins; the host's (first) is the default. */
+function loginChoice(name: string, operation: string, logins: ElementDefinition[]): INodeProperties {
+	return {
+		displayName: 'Authentication',
+		name,
+		type: 'options',
+		default: definitionId(logins[0]),
+		options: logins.map((element) => ({ name: element.login?.name ?? element.displayName, value: definitionId(element) })),
+		description: 'How the customer\'s account is logged in to',
+		displayOptions: { show: { operation: [operation] } },
 	};
-});
+}
+
+/** A definition's own fields, and for the authorization code flow the customer's callback (or a refresh token). */
+function definitionFields(element: ElementDefinition, shownWhen: ShownWhen): INodeProperties[] {
+	return [
+		...element.configuration.map((field) => ({
+			...configFieldProperty(field, configParameterName(element, field)),
+			displayOptions: { show: shownWhen },
+		})),
+		...(element.authentication === 'oauth2' ? authorizationFields(shownWhen, ['callback', 'refreshToken'], 'callback') : []),
+	];
+}
 
 /** Fields every provisioning operation shows after its own. */
 export function provisionFieldsFor(operations: string[]): INodeProperties[] {

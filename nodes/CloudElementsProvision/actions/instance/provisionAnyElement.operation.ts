@@ -120,7 +120,7 @@ const description: INodeProperties[] = [
 		],
 		displayOptions: show,
 	},
-	...authorizationFields([option.value], ['configuration', 'refreshToken', 'callback'], 'configuration'),
+	...authorizationFields({ operation: [option.value] }, ['configuration', 'refreshToken', 'callback'], 'configuration'),
 ];
 
 /** Each element's metadata, read once per execution (the client is the execution's). */

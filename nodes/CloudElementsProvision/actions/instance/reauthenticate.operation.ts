@@ -23,7 +23,7 @@ const STALE_TOKENS = ['oauth.user.token', 'oauth.user.refresh_token'];
 
 const description: INodeProperties[] = [
 	instanceIdField([option.value]),
-	...authorizationFields([option.value], ['callback', 'configuration'], 'callback'),
+	...authorizationFields({ operation: [option.value] }, ['callback', 'configuration'], 'callback'),
 	{
 		displayName: 'New Configuration (JSON)',
 		name: 'configurationJson',

@@ -1,6 +1,6 @@
-import type { INodeTypeDescription } from 'n8n-workflow';
+import { NodeHelpers, type INodeTypeDescription } from 'n8n-workflow';
 
-import { provisionOperation } from '../../../../nodes/CloudElementsProvision/actions/instance/provision.operation';
+import { choosing } from '../../../../nodes/CloudElementsProvision/actions/instance/provision.operation';
 import { commonConfiguration, definitionId, elements } from '../../../../nodes/CloudElementsProvision/elements';
 import { isSecret } from '../../../../nodes/CloudElementsProvision/helpers/configFields';
 import { isSecretKey, presentInstance } from '../../../../nodes/CloudElementsProvision/helpers/secrets';
@@ -24,23 +24,24 @@ describe('the element definitions', () => {
 
 // What every registered element gets from the node without further code.
 describe.each(elements.map((element) => [element.displayName, element] as const))('%s', (_name, element) => {
-	it('has its own provisioning operation with exactly its fields', async () => {
+	it('has a provisioning operation (or a login of one) showing exactly its fields', async () => {
 		const { nodeTypes } = await loadPackage();
-		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
-		const operation = provisionOperation(element);
-		const own = properties.filter((property) => {
-			const shownFor = property.displayOptions?.show?.operation;
-			return Array.isArray(shownFor) && shownFor.length === 1 && shownFor[0] === operation;
-		});
-		expect(own.map((property) => property.displayName)).toEqual([
+		const description = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
+		const values = choosing(element);
+		const parameters = NodeHelpers.getNodeParameters(description.properties, values, true, false, { typeVersion: 1 }, description)!;
+		const shown = description.properties.filter(
+			(property) =>
+				property.displayOptions?.show?.operation?.length === 1 &&
+				NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description),
+		);
+		expect(shown.map((property) => property.displayName)).toEqual([
 			'Instance Name',
+			...(Object.keys(values).length > 1 ? ['Authentication'] : []),
 			...element.configuration.map((field) => field.displayName),
-			// The authorization code flow's own: the customer's callback, or a refresh token held already.
-			...(element.authentication === 'oauth2'
-				? ['Authorization', 'Callback Query', 'Expected State', 'Request Token Secret', 'Refresh Token']
-				: []),
+			// The authorization code flow's own: the customer's callback (a refresh token is the other choice).
+			...(element.authentication === 'oauth2' ? ['Authorization', 'Callback Query', 'Expected State', 'Request Token Secret'] : []),
 		]);
-		expect(own[0].placeholder).toBe(`e.g. acme-${element.key}`);
+		expect(shown[0].placeholder).toBe(`e.g. acme-${element.key}`);
 	});
 
 	it('uses configuration keys no other element field or common setting uses', () => {

@@ -20,9 +20,10 @@ describe('Pardot (Salesforce OAuth) definition', () => {
 	});
 });
 
-describe('Provision Pardot (Salesforce OAuth) Instance', () => {
+describe('Provision Pardot Instance with Authentication: Salesforce OAuth', () => {
 	const parameters = {
-		operation: 'provisionPardotSalesforceOAuth',
+		operation: 'provisionPardot',
+		pardotAuthentication: 'pardotSalesforceOAuth',
 		instanceName: 'acme-pardot',
 		pardotSalesforceOAuthClientId: 'salesforce-consumer-key',
 		pardotSalesforceOAuthClientSecret: 'salesforce-consumer-secret-value',
