@@ -16,7 +16,7 @@ export function elementLocator(operations: string[]): INodeProperties {
 		description: "The element (connector), from your account's catalog",
 		modes: [
 			{
-				displayName: 'From Catalog',
+				displayName: 'From List',
 				name: 'list',
 				type: 'list',
 				typeOptions: { searchListMethod: 'searchElements', searchable: true },
