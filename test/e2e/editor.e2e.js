@@ -28,20 +28,8 @@ const {
 	tempFolder,
 } = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
+const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
-// Headless as root on a closed network: without the background-networking
-// flags Chromium keeps trying (and failing) to reach Google's hosts.
-const CHROMIUM_ARGS = [
-	'--headless',
-	'--no-sandbox',
-	'--disable-gpu',
-	'--disable-quic',
-	'--no-first-run',
-	'--disable-background-networking',
-	'--disable-component-update',
-	'--disable-sync',
-];
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR && path.resolve(ROOT, process.env.SCREENSHOTS_DIR);
 const PARDOT_FIELDS = ['Username', 'Password', 'User Key', 'API Version'];
 const AUTOPILOT_FIELDS = ['API Key'];

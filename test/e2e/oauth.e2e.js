@@ -1,0 +1,286 @@
+'use strict';
+
+/**
+ * OAuth onboarding and re-authentication in real n8n, on every line of
+ * scripts/install-n8n.js (or E2E_N8N_LINES): examples/onboard-oauth-customer.json
+ * published and served by `n8n start`, driven in headless Chromium as a customer
+ * would (the form, the fake provider's consent page, the callback's page), and
+ * examples/scheduled-reauthentication.json run with `n8n execute`.
+ */
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { after, before, describe, test } = require('node:test');
+
+const { chromium } = require('playwright-core');
+
+const { LINES, ensureN8n } = require('../../scripts/install-n8n');
+const { N8n, OWNER, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage } = require('../../scripts/lib/sandbox');
+const { startFakeCloudElements } = require('../fake-api/server');
+const { createInstances } = require('../harness/instances');
+const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
+
+const ONBOARD_ID = 'ceOnboardOAuth';
+const lines = process.env.E2E_N8N_LINES ? process.env.E2E_N8N_LINES.split(',') : Object.keys(LINES);
+
+let tarball;
+let browser;
+before(async () => {
+	assert.ok(fs.existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/install-chromium.sh (apt-get install chromium)`);
+	tarball = packPackage();
+	browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+});
+after(async () => {
+	if (browser) await browser.close();
+	if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+});
+
+/** The text of a page and of its frames (n8n may serve a webhook's HTML in a sandboxed iframe). */
+async function pageText(page) {
+	const texts = [];
+	for (const frame of page.frames()) texts.push(await frame.locator('body').innerText().catch(() => ''));
+	return texts.join('\n');
+}
+
+for (const line of lines) {
+	describe(`n8n ${line}`, () => {
+		let folder;
+		let fake;
+		let n8n;
+		let cookie;
+
+		before(async () => {
+			const runtime = ensureN8n(line);
+			folder = createUserFolder(tarball);
+			fake = await startFakeCloudElements({ port: 0 });
+			n8n = new N8n(runtime, folder.dir, { port: await freePort() });
+			await n8n.import({
+				credentials: [demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url })],
+				workflows: exampleWorkflows(),
+			});
+			// Activation is read at start: publish before n8n starts.
+		});
+
+		/** `n8n start` with the onboarding workflow published, once the scheduled example has run from the CLI. */
+		async function started() {
+			if (cookie) return;
+			// Activation is read at start: publish before n8n starts.
+			const published = await n8n.must(['publish:workflow', `--id=${ONBOARD_ID}`]);
+			assert.doesNotMatch(published.stdout + published.stderr, /GOT ERROR|Error updating database/);
+			await n8n.start();
+			await n8n.setupOwner();
+			cookie = await signIn(n8n);
+			await waitForUrl(`${n8n.url}/form/onboard-oauth`).catch((error) => {
+				throw new Error(`${error.message}\n--- n8n log (end) ---\n${n8n.logTail(4000)}`);
+			});
+		}
+
+		test('scheduled-reauthentication: the key-based instance re-authenticated and enabled, a link for the OAuth one', async () => {
+			fake.reset();
+			const [healthy, globex, umbrella] = await createInstances(fake, [
+				{ element: 'autopilot', name: 'initech', tags: ['onboarding'] },
+				{ element: 'autopilot', name: 'globex', tags: ['onboarding'] },
+				{ element: 'hubspot', name: 'Umbrella', tags: ['onboarding'] },
+			]);
+			fake.breakInstance(globex.id);
+			fake.breakInstance(umbrella.id, { disabled: false, valid: false });
+
+			const result = await n8n.execute('ceScheduledReauth');
+			assert.ok(result.ok, `n8n execute failed (exit ${result.code}):\n${result.output}`);
+			const changes = fake.requests.filter((request) => request.method !== 'GET').map(({ method, path }) => `${method} ${path}`);
+			assert.deepEqual(changes, [`PUT /instances/${globex.id}`, `PUT /instances/${globex.id}/enabled`]);
+			const put = fake.requests.find((request) => request.method === 'PUT');
+			assert.deepEqual(put.query, {}, 'a key-based instance is not re-authenticated by code');
+			assert.equal(put.body.configuration['api.key'], 'rotated-key-for-globex');
+
+			const now = Object.fromEntries(fake.instances.map((instance) => [instance.name, instance]));
+			assert.deepEqual([now.globex.valid, now.globex.disabled, now.globex.id, now.globex.token], [true, false, globex.id, globex.token]);
+			assert.equal(now.Umbrella.valid, false, 'the OAuth instance waits for its customer');
+			assert.equal(now.initech.token, healthy.token);
+
+			const [summary, ...more] = outputOf(result.run, 'Summary');
+			assert.deepEqual(more, []);
+			const [link] = summary.linksToSend;
+			assert.deepEqual(summary, {
+				needingAttention: 2,
+				reauthenticated: [
+					{ customer: 'globex', element: 'autopilot', instanceId: globex.id, action: 're-authenticated and enabled', valid: true, disabled: false },
+				],
+				linksToSend: [{ customer: 'Umbrella', element: 'hubspot', instanceId: umbrella.id, action: 'reauthorization link', link: link.link }],
+			});
+			const url = new URL(link.link);
+			assert.equal(url.pathname, '/provider/hubspot/authorize');
+			assert.equal(url.searchParams.get('redirect_uri'), `${n8n.url}/webhook/oauth-callback`);
+			assert.match(url.searchParams.get('state'), /^[0-9a-f]{32}\.umbrella$/);
+		});
+
+		after(async () => {
+			if (n8n) await n8n.stop();
+			if (fake) await fake.stop();
+			if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
+		});
+
+		/** A customer fills the form in a fresh browser, then picks `decision` on the provider's page: the page they land on. */
+		async function onboard(name, tool, decision) {
+			const context = await browser.newContext();
+			try {
+				const page = await context.newPage();
+				await page.goto(`${n8n.url}/form/onboard-oauth`);
+				await page.getByLabel('Your name').fill(name);
+				await page.locator('select').selectOption(tool);
+				await page.getByRole('button', { name: 'Submit' }).click();
+				await page.waitForURL((url) => url.pathname.startsWith('/provider/'), { timeout: 30_000 });
+				const consentUrl = page.url();
+				const consentText = await page.locator('body').innerText();
+				await page.getByRole('button', { name: decision }).click();
+				await page.waitForURL((url) => url.pathname === '/webhook/oauth-callback', { timeout: 30_000 });
+				await page.waitForLoadState('load');
+				return { consentUrl, consentText, landed: page.url(), text: await pageText(page) };
+			} finally {
+				await context.close();
+			}
+		}
+
+		test('onboarding: form → Allow on the provider → one instance with the code, token kept', async () => {
+			await started();
+			fake.reset();
+			const result = await onboard('Acme Corp', 'Mailchimp', 'Allow');
+			const consent = new URL(result.consentUrl);
+			assert.equal(consent.pathname, '/provider/mailchimpv3/authorize');
+			assert.equal(consent.searchParams.get('redirect_uri'), `${n8n.url}/webhook/oauth-callback`);
+			assert.match(consent.searchParams.get('state'), /^[0-9a-f]{32}\.acme-corp$/);
+			assert.match(result.consentText, /demo-oauth-client-id/);
+
+			assert.equal(fake.instances.length, 1, `instances: ${JSON.stringify(fake.instances)}`);
+			const [instance] = fake.instances;
+			assert.equal(instance.name, 'Acme Corp');
+			assert.equal(instance.element.key, 'mailchimpv3');
+			const code = new URL(result.landed).searchParams.get('code');
+			const creates = fake.requests.filter((request) => request.method === 'POST' && request.path === '/instances');
+			assert.equal(creates.length, 1);
+			assert.deepEqual(creates[0].body.providerData, { code });
+			assert.match(result.text, new RegExp(`Acme Corp: your Mailchimp account is connected \\(instance ${instance.id}\\)`));
+			assert.ok(!result.text.includes(instance.token), 'the customer\'s page shows no token');
+
+			const kept = await lastOutput(n8n, cookie, 'Keep the token');
+			assert.deepEqual(kept, [{ customer: 'Acme Corp', element: 'mailchimpv3', instanceId: instance.id, token: instance.token }]);
+		});
+
+		test('onboarding: HubSpot too', async () => {
+			await started();
+			fake.reset();
+			const result = await onboard('Globex', 'HubSpot', 'Allow');
+			assert.equal(new URL(result.consentUrl).pathname, '/provider/hubspot/authorize');
+			assert.deepEqual(
+				fake.instances.map((instance) => [instance.name, instance.element.key]),
+				[['Globex', 'hubspot']],
+				`landed on ${result.landed}: ${result.text}\nrequests: ${fake.requests.map((request) => `${request.method} ${request.path}`).join(', ')}`,
+			);
+			assert.match(result.text, /Globex: your HubSpot account is connected/);
+		});
+
+		test('onboarding: Deny on the provider creates nothing and says the customer declined', async () => {
+			await started();
+			fake.reset();
+			const result = await onboard('Initech', 'Mailchimp', 'Deny');
+			assert.equal(new URL(result.landed).searchParams.get('error'), 'access_denied');
+			assert.match(result.text, /Not connected/);
+			assert.match(result.text, /The customer declined the authorization: The user denied access to the app\n/);
+			assert.equal(fake.instances.length, 0);
+			assert.equal(fake.requests.filter((request) => request.path.startsWith('/instances')).length, 0);
+		});
+
+		test('onboarding: a forged state, or a real one used twice, creates nothing and says so', async () => {
+			await started();
+			fake.reset();
+			const context = await browser.newContext();
+			try {
+				const page = await context.newPage();
+				// A state this n8n never handed out (its customer's suffix, a made-up random part).
+				const forged = `${n8n.url}/webhook/oauth-callback?${new URLSearchParams({ code: 'forged-code', state: `${'0'.repeat(32)}.acme-corp` })}`;
+				const response = await page.goto(forged);
+				assert.equal(response.status(), 400);
+				assert.match(await pageText(page), /Unknown or expired link/);
+				assert.equal(fake.requests.length, 0, 'nothing sent to Cloud Elements');
+
+				// The real round trip, then its callback replayed.
+				const first = await onboard('Umbrella', 'Mailchimp', 'Allow');
+				assert.equal(fake.instances.length, 1);
+				const replay = await page.goto(first.landed);
+				assert.equal(replay.status(), 400);
+				assert.match(await pageText(page), /Unknown or expired link/);
+				assert.equal(fake.instances.length, 1);
+			} finally {
+				await context.close();
+			}
+		});
+	});
+}
+
+/** The items a node output in its last run. */
+function outputOf(run, nodeName) {
+	const runs = run.data.resultData.runData[nodeName];
+	assert.ok(runs, `node "${nodeName}" did not run`);
+	return runs[runs.length - 1].data.main[0].map((item) => item.json);
+}
+
+/** Signs in as the sandbox owner over REST: the session cookie. */
+async function signIn(n8n) {
+	const response = await fetch(`${n8n.url}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	assert.equal(response.status, 200, `sign-in: ${await response.text()}`);
+	return response.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+}
+
+/** The items `nodeName` output in the newest finished execution of the onboarding workflow (REST, as the editor reads it). */
+async function lastOutput(n8n, cookie, nodeName) {
+	const get = async (route) => {
+		const response = await fetch(`${n8n.url}/rest${route}`, { headers: { cookie } });
+		assert.equal(response.status, 200, `GET ${route}: ${response.status}`);
+		return (await response.json()).data;
+	};
+	const list = await get(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: ONBOARD_ID }))}`);
+	const execution = await get(`/executions/${list.results[0].id}`);
+	const runData = unflatten(execution.data).resultData.runData;
+	assert.ok(runData[nodeName], `"${nodeName}" did not run in execution ${execution.id}`);
+	return runData[nodeName].at(-1).data.main[0].map((item) => item.json);
+}
+
+/** n8n stores execution data in `flatted`'s format: an array whose strings that are indexes point to other entries. */
+function unflatten(text) {
+	const entries = JSON.parse(text);
+	const seen = new Map();
+	const revive = (value) => {
+		if (typeof value === 'string' && /^\d+$/.test(value)) return resolve(Number(value));
+		if (value && typeof value === 'object') return resolveObject(value);
+		return value;
+	};
+	const resolveObject = (object) => {
+		for (const key of Object.keys(object)) object[key] = revive(object[key]);
+		return object;
+	};
+	const resolve = (index) => {
+		if (seen.has(index)) return seen.get(index);
+		const value = entries[index];
+		if (typeof value !== 'object' || value === null) {
+			seen.set(index, value);
+			return value;
+		}
+		seen.set(index, value);
+		return resolveObject(value);
+	};
+	return resolve(0);
+}
+
+async function waitForUrl(url, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(url).catch(() => undefined);
+		if (response && response.ok) return;
+		if (Date.now() > deadline) assert.fail(`${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${response && response.status})`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
+}
