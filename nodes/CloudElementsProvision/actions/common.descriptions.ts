@@ -27,6 +27,39 @@ export function elementLocator(operations: string[]): INodeProperties {
 	};
 }
 
+/**
+ * A list of secret configuration entries, each value masked: read by
+ * `readSecretEntries`. `entry` names the entry (a list loaded from the
+ * element's metadata, or typed).
+ */
+export function secretConfigurationField(field: {
+	displayName: string;
+	description: string;
+	operations: string[];
+	entry: INodeProperties;
+}): INodeProperties {
+	return {
+		displayName: field.displayName,
+		name: 'secretConfiguration',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Secret',
+		default: {},
+		description: field.description,
+		options: [
+			{
+				name: 'entries',
+				displayName: 'Secret',
+				values: [
+					field.entry,
+					{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
+				],
+			},
+		],
+		displayOptions: { show: { operation: field.operations } },
+	};
+}
+
 export function instanceIdField(operations: string[]): INodeProperties {
 	return {
 		displayName: 'Instance ID',

@@ -13,7 +13,7 @@ export function isSecret(field: ConfigField): boolean {
 	return field.typeOptions?.password === true;
 }
 
-export function fieldLabel(field: ConfigField): string {
+function fieldLabel(field: ConfigField): string {
 	return `${field.displayName} (${field.key})`;
 }
 

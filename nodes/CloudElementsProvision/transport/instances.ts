@@ -84,3 +84,14 @@ export async function deleteInstance(client: CloudElementsClient, itemIndex: num
 	};
 	await client.request(itemIndex, { method: 'DELETE', path, recover: gone });
 }
+
+/** What keeps a body from being an instance the node can output: it needs an id and a token. */
+export function instanceProblem(body: unknown): string | undefined {
+	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'no instance';
+	const { id, token } = body as IDataObject;
+	const missing = [
+		!(typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id))) && 'an id',
+		!(typeof token === 'string' && token !== '') && 'a token',
+	].filter(Boolean);
+	return missing.length > 0 ? `an instance without ${missing.join(' or ')}` : undefined;
+}

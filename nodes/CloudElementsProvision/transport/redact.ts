@@ -3,7 +3,7 @@
  * inside a JSON string (Cloud Elements echoing a request body), URL-encoded
  * (echoing a login link or query), form-encoded, and base64.
  */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
 	const jsonEscaped = JSON.stringify(secret).slice(1, -1);
 	const urlEncoded = encodeURIComponent(secret);
 	const forms = [

@@ -3,24 +3,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import type { CloudElementsClient, CloudElementsRequest, Failure } from '../../transport';
-import { deleteInstance, listInstances } from '../../transport/instances';
+import { deleteInstance, instanceProblem, listInstances } from '../../transport/instances';
 
 /** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
 export const MARKER_PREFIX = 'n8n-provision:';
 
 /** Lookups for a lost create start this far apart (at least) and back off to at most the second. */
 const LOOK_INTERVAL_MS = { min: 100, max: 5_000 };
-
-/** What keeps a body from being an instance the node can output: it needs an id and a token. */
-export function instanceProblem(body: unknown): string | undefined {
-	if (!body || typeof body !== 'object' || Array.isArray(body)) return 'no instance';
-	const { id, token } = body as IDataObject;
-	const missing = [
-		!(typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id))) && 'an id',
-		!(typeof token === 'string' && token !== '') && 'a token',
-	].filter(Boolean);
-	return missing.length > 0 ? `an instance without ${missing.join(' or ')}` : undefined;
-}
 
 /**
  * `POST /instances`, never leaving two instances for one call. The body

@@ -8,17 +8,17 @@ import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
 import { authorizationFields, NO_AUTHORIZATION, readAuthorization, type ShownWhen } from './authorization';
-import { createInstance, instanceProblem } from './createInstance';
-import { deleteInstance, findByName } from '../../transport/instances';
+import { createInstance } from './createInstance';
+import { deleteInstance, findByName, instanceProblem } from '../../transport/instances';
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
-export function provisionOperation(element: ElementDefinition): ProvisionOperationName {
+function provisionOperation(element: ElementDefinition): ProvisionOperationName {
 	return `provision${capitalised(definitionId(element))}`;
 }
 
 /** Node parameter holding one of an element's fields, e.g. `pardotUserKey`. */
-export function configParameterName(element: ElementDefinition, field: ConfigField): string {
+function configParameterName(element: ElementDefinition, field: ConfigField): string {
 	return `${definitionId(element)}${capitalised(field.name)}`;
 }
 
@@ -204,7 +204,7 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 	});
 }
 
-export interface Provisioning {
+interface Provisioning {
 	element: Pick<ElementDefinition, 'key' | 'displayName'>;
 	/** The `POST /instances` body. */
 	instance: IDataObject & { configuration: IDataObject; tags: string[]; name: string };

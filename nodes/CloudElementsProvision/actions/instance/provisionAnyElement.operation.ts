@@ -14,7 +14,7 @@ import {
 	suppliedByUser,
 	type ConfigurationDefinition,
 } from '../../transport/catalog';
-import { elementLocator } from '../common.descriptions';
+import { elementLocator, secretConfigurationField } from '../common.descriptions';
 import type { Operation, PreparedCall } from '../operation';
 import { authorizationFields, readAuthorization } from './authorization';
 import { provisionCall } from './provision.operation';
@@ -86,40 +86,20 @@ const description: INodeProperties[] = [
 		description: 'Configuration keys and values, e.g. {"api.version": "2.0"}; put secrets under Secret Configuration',
 		displayOptions: fromJson,
 	},
-	{
+	secretConfigurationField({
 		displayName: 'Secret Configuration',
-		name: 'secretConfiguration',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Secret',
-		default: {},
 		description: "The element's secret entries (API secrets, passwords), kept masked",
-		options: [
-			{
-				name: 'entries',
-				displayName: 'Secret',
-				values: [
-					{
-						displayName: 'Entry Name or ID',
-						name: 'key',
-						type: 'options',
-						typeOptions: { loadOptionsMethod: 'getElementSecretKeys', loadOptionsDependsOn: ['element.value'] },
-						default: '',
-						description:
-							'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					},
-					{
-						displayName: 'Value',
-						name: 'value',
-						type: 'string',
-						typeOptions: { password: true },
-						default: '',
-					},
-				],
-			},
-		],
-		displayOptions: show,
-	},
+		operations: [option.value],
+		entry: {
+			displayName: 'Entry Name or ID',
+			name: 'key',
+			type: 'options',
+			typeOptions: { loadOptionsMethod: 'getElementSecretKeys', loadOptionsDependsOn: ['element.value'] },
+			default: '',
+			description:
+				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		},
+	}),
 	...authorizationFields({ operation: [option.value] }, ['configuration', 'refreshToken', 'callback'], 'configuration'),
 ];
 

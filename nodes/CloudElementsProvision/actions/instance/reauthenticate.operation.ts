@@ -4,9 +4,9 @@ import { readJsonObject, readSecretEntries } from '../../helpers/entries';
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { Operation, PreparedCall } from '../operation';
-import { instanceIdField } from '../common.descriptions';
+import { instanceIdField, secretConfigurationField } from '../common.descriptions';
 import { authorizationFields, readAuthorization } from './authorization';
-import { instanceProblem } from './createInstance';
+import { instanceProblem } from '../../transport/instances';
 
 const option = {
 	name: 'Re-Authenticate Instance',
@@ -32,26 +32,12 @@ const description: INodeProperties[] = [
 		description: 'Configuration entries to change, e.g. {"api.version": "2.0"}; the others keep their values',
 		displayOptions: show,
 	},
-	{
+	secretConfigurationField({
 		displayName: 'New Secret Configuration',
-		name: 'secretConfiguration',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Secret',
-		default: {},
 		description: 'Secret entries to change (API keys, passwords, client secrets), kept masked',
-		options: [
-			{
-				name: 'entries',
-				displayName: 'Secret',
-				values: [
-					{ displayName: 'Entry', name: 'key', type: 'string', default: '', placeholder: 'e.g. api.key' },
-					{ displayName: 'Value', name: 'value', type: 'string', typeOptions: { password: true }, default: '' },
-				],
-			},
-		],
-		displayOptions: show,
-	},
+		operations: [option.value],
+		entry: { displayName: 'Entry', name: 'key', type: 'string', default: '', placeholder: 'e.g. api.key' },
+	}),
 ];
 
 /**

@@ -4,7 +4,7 @@ import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField } from '../common.descriptions';
-import { instanceProblem } from './createInstance';
+import { instanceProblem } from '../../transport/instances';
 
 /**
  * Enable or Disable Instance: `PUT` or `DELETE /instances/{id}/enabled`. A

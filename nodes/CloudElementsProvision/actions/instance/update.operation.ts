@@ -6,7 +6,7 @@ import { assertNoProblems, readInstanceId, readTags, readText } from '../../help
 import { presentInstance } from '../../helpers/secrets';
 import type { Operation, PreparedCall } from '../operation';
 import { elementOptions, instanceIdField } from '../common.descriptions';
-import { instanceProblem } from './createInstance';
+import { instanceProblem } from '../../transport/instances';
 
 const option = {
 	name: 'Update Instance',
@@ -20,10 +20,7 @@ const operation = option.value;
 /** Collection holding the configuration entries of one element definition, all optional here. */
 const configurationParameter = (element: ElementDefinition) => `${definitionId(element)}Configuration`;
 
-/**
- * What PATCH can change: the `configuration` entries. An OAuth authorization
- * code only counts when an instance is created.
- */
+/** What PATCH can change: the `configuration` entries, not what goes beside them (`providerData`). */
 const changeable = (element: ElementDefinition): ConfigField[] =>
 	element.configuration.filter((field) => (field.in ?? 'configuration') === 'configuration');
 
