@@ -21,7 +21,7 @@ const net = require('node:net');
 const path = require('node:path');
 
 const { DEFAULT_LINE, ensureN8n } = require('./install-n8n');
-const { N8n, OWNER, ROOT, createUserFolder, demoCredential, exampleWorkflows, packPackage } = require('./lib/sandbox');
+const { N8n, OWNER, ROOT, createUserFolder, demoCredential, exampleWorkflows, packPackage, servedWorkflowIds } = require('./lib/sandbox');
 const { startFakeCloudElements } = require('../test/fake-api/server');
 
 // The option values of the credential's Environment field.
@@ -73,7 +73,10 @@ async function main() {
 			credential = demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url });
 		}
 		step('Importing the demo credential and the example workflows');
-		await n8n.import({ credentials: [credential], workflows: exampleWorkflows() });
+		const workflows = exampleWorkflows();
+		await n8n.import({ credentials: [credential], workflows });
+		// The OAuth onboarding form and the callbacks answer only when published.
+		await n8n.publish(servedWorkflowIds(workflows));
 		const logFile = path.join(folder.dir, 'n8n.log');
 		step(`Starting n8n on ${n8n.url} (log: ${logFile})`);
 		await n8n.start({ logFile });
@@ -95,6 +98,9 @@ Then open "Cloud Elements: onboard customers" (or one of the two "provision one 
 workflows), click "Execute workflow", and double-click "Instance tokens" to see
 each customer's instance id and token. The credential "Cloud Elements (demo)"
 is already set up.
+
+To onboard a customer by OAuth as they would, open ${n8n.url}/form/onboard-oauth
+(the OAuth workflows are published; the fake provider asks Allow or Deny).
 
 Press Ctrl-C to stop; the sandbox is thrown away then.`);
 	} catch (error) {

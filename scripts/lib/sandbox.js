@@ -90,6 +90,14 @@ function exampleWorkflows() {
 		.map((file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')));
 }
 
+// Triggers a person reaches from outside n8n (a form, an OAuth callback): they answer only once published.
+const SERVED_TRIGGERS = ['n8n-nodes-base.formTrigger', 'n8n-nodes-base.webhook'];
+
+/** The IDs of the workflows that serve a form or a webhook. */
+function servedWorkflowIds(workflows) {
+	return workflows.filter((workflow) => workflow.nodes.some((node) => SERVED_TRIGGERS.includes(node.type))).map((workflow) => workflow.id);
+}
+
 function freePort() {
 	return new Promise((resolve, reject) => {
 		const server = net.createServer();
@@ -181,6 +189,20 @@ class N8n {
 			}
 		} finally {
 			fs.rmSync(dir, { recursive: true, force: true });
+		}
+	}
+
+	/**
+	 * Publishes (activates) workflows. Activation is read at start, so this
+	 * runs before `start` (2.x; `update:workflow --active` is deprecated).
+	 */
+	async publish(workflowIds) {
+		for (const id of workflowIds) {
+			const result = await this.must(['publish:workflow', `--id=${id}`]);
+			// The CLI exits 0 even when it could not publish.
+			if (/GOT ERROR|Error updating database/.test(result.stdout + result.stderr)) {
+				throw new Error(`n8n publish:workflow --id=${id} failed:\n${tail(result)}`);
+			}
 		}
 	}
 
@@ -299,6 +321,7 @@ module.exports = {
 	createUserFolder,
 	demoCredential,
 	exampleWorkflows,
+	servedWorkflowIds,
 	freePort,
 	tempFolder,
 	spawnGroup,

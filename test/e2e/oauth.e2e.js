@@ -5,7 +5,8 @@
  * scripts/install-n8n.js (or E2E_N8N_LINES): examples/onboard-oauth-customer.json
  * published and served by `n8n start`, driven in headless Chromium as a customer
  * would (the form, the fake provider's consent page, the callback's page), and
- * examples/scheduled-reauthentication.json run with `n8n execute`.
+ * examples/scheduled-reauthentication.json run with `n8n execute`, its
+ * re-authorization link then followed by the customer in the browser.
  */
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -15,7 +16,7 @@ const { after, before, describe, test } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const { LINES, ensureN8n } = require('../../scripts/install-n8n');
-const { N8n, OWNER, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage } = require('../../scripts/lib/sandbox');
+const { N8n, OWNER, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage, servedWorkflowIds } = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 const { createInstances } = require('../harness/instances');
 const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
@@ -48,25 +49,24 @@ for (const line of lines) {
 		let fake;
 		let n8n;
 		let cookie;
+		let workflows;
 
 		before(async () => {
 			const runtime = ensureN8n(line);
 			folder = createUserFolder(tarball);
 			fake = await startFakeCloudElements({ port: 0 });
 			n8n = new N8n(runtime, folder.dir, { port: await freePort() });
+			workflows = exampleWorkflows();
 			await n8n.import({
 				credentials: [demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url })],
-				workflows: exampleWorkflows(),
+				workflows,
 			});
-			// Activation is read at start: publish before n8n starts.
 		});
 
-		/** `n8n start` with the onboarding workflow published, once the scheduled example has run from the CLI. */
+		/** `n8n start` with the workflows that serve a form or a callback published, as `npm start` has them. */
 		async function started() {
 			if (cookie) return;
-			// Activation is read at start: publish before n8n starts.
-			const published = await n8n.must(['publish:workflow', `--id=${ONBOARD_ID}`]);
-			assert.doesNotMatch(published.stdout + published.stderr, /GOT ERROR|Error updating database/);
+			await n8n.publish(servedWorkflowIds(workflows));
 			await n8n.start();
 			await n8n.setupOwner();
 			cookie = await signIn(n8n);
@@ -75,15 +75,20 @@ for (const line of lines) {
 			});
 		}
 
-		test('scheduled-reauthentication: the key-based instance re-authenticated and enabled, a link for the OAuth one', async () => {
+		let links;
+		test('scheduled-reauthentication: the key-based instance re-authenticated and enabled, a link for each OAuth one', async () => {
 			fake.reset();
-			const [healthy, globex, umbrella] = await createInstances(fake, [
+			// The OAuth instances were onboarded with the demo app, as onboard-oauth-customer does.
+			const demoApp = { 'oauth.api.key': 'demo-oauth-client-id', 'oauth.api.secret': 'demo-oauth-client-secret' };
+			const [healthy, globex, umbrella, hooli] = await createInstances(fake, [
 				{ element: 'autopilot', name: 'initech', tags: ['onboarding'] },
 				{ element: 'autopilot', name: 'globex', tags: ['onboarding'] },
-				{ element: 'hubspot', name: 'Umbrella', tags: ['onboarding'] },
+				{ element: 'hubspot', name: 'Umbrella', tags: ['onboarding'], configuration: demoApp },
+				{ element: 'hubspot', name: 'Hooli', tags: ['onboarding'], configuration: demoApp },
 			]);
 			fake.breakInstance(globex.id);
-			fake.breakInstance(umbrella.id, { disabled: false, valid: false });
+			fake.breakInstance(umbrella.id);
+			fake.breakInstance(hooli.id, { disabled: false, valid: false });
 
 			const result = await n8n.execute('ceScheduledReauth');
 			assert.ok(result.ok, `n8n execute failed (exit ${result.code}):\n${result.output}`);
@@ -100,18 +105,80 @@ for (const line of lines) {
 
 			const [summary, ...more] = outputOf(result.run, 'Summary');
 			assert.deepEqual(more, []);
-			const [link] = summary.linksToSend;
+			links = Object.fromEntries(summary.linksToSend.map((entry) => [entry.customer, entry.link]));
 			assert.deepEqual(summary, {
-				needingAttention: 2,
+				needingAttention: 3,
 				reauthenticated: [
 					{ customer: 'globex', element: 'autopilot', instanceId: globex.id, action: 're-authenticated and enabled', valid: true, disabled: false },
 				],
-				linksToSend: [{ customer: 'Umbrella', element: 'hubspot', instanceId: umbrella.id, action: 'reauthorization link', link: link.link }],
+				linksToSend: [
+					{ customer: 'Umbrella', element: 'hubspot', instanceId: umbrella.id, action: 'reauthorization link', link: links.Umbrella },
+					{ customer: 'Hooli', element: 'hubspot', instanceId: hooli.id, action: 'reauthorization link', link: links.Hooli },
+				],
 			});
-			const url = new URL(link.link);
+			const url = new URL(links.Umbrella);
 			assert.equal(url.pathname, '/provider/hubspot/authorize');
-			assert.equal(url.searchParams.get('redirect_uri'), `${n8n.url}/webhook/oauth-callback`);
+			assert.equal(url.searchParams.get('redirect_uri'), `${n8n.url}/webhook/oauth-reauthorize`);
 			assert.match(url.searchParams.get('state'), /^[0-9a-f]{32}\.umbrella$/);
+		});
+
+		test('re-authorization: Allow on the link puts a fresh code on the same instance and enables it; the link works once', async () => {
+			assert.ok(links, 'needs the links of the scheduled run');
+			await started();
+			const before = fake.instances.find((instance) => instance.name === 'Umbrella');
+			fake.requests.length = 0;
+			const context = await browser.newContext();
+			try {
+				const page = await context.newPage();
+				await page.goto(links.Umbrella);
+				const result = await throughConsent(page, 'Allow', '/webhook/oauth-reauthorize');
+				const code = new URL(result.landed).searchParams.get('code');
+				assert.match(result.text, new RegExp(`Umbrella: your account is connected again \\(instance ${before.id}\\)`));
+				assert.ok(!result.text.includes(before.token), "the customer's page shows no token");
+
+				const changes = fake.requests.filter((request) => request.method !== 'GET' && request.path.startsWith('/instances'));
+				assert.deepEqual(
+					changes.map(({ method, path, query }) => [method, path, query]),
+					[
+						['PUT', `/instances/${before.id}`, { reAuthenticate: 'true' }],
+						['PUT', `/instances/${before.id}/enabled`, {}],
+					],
+				);
+				assert.deepEqual(changes[0].body.providerData, { code });
+				const sent = changes[0].body.configuration;
+				assert.equal(sent['oauth.callback.url'], `${n8n.url}/webhook/oauth-reauthorize`, 'the code is redeemed with the callback it was issued for');
+				assert.ok(!('oauth.user.refresh_token' in sent), 'the stale refresh token is dropped');
+				const after = fake.instances.find((instance) => instance.name === 'Umbrella');
+				assert.deepEqual([after.id, after.token, after.valid, after.disabled], [before.id, before.token, true, false]);
+				assert.equal(fake.instances.length, 4, 'nothing created');
+
+				fake.requests.length = 0;
+				const replay = await page.goto(result.landed);
+				assert.equal(replay.status(), 400);
+				assert.match(await pageText(page), /Unknown or expired link/);
+				assert.equal(fake.requests.length, 0, 'a used link sends nothing to Cloud Elements');
+			} finally {
+				await context.close();
+			}
+		});
+
+		test('re-authorization: Deny on the link changes nothing and says the customer declined', async () => {
+			assert.ok(links, 'needs the links of the scheduled run');
+			await started();
+			fake.requests.length = 0;
+			const context = await browser.newContext();
+			try {
+				const page = await context.newPage();
+				await page.goto(links.Hooli);
+				const result = await throughConsent(page, 'Deny', '/webhook/oauth-reauthorize');
+				assert.match(result.text, /Not reconnected/);
+				assert.match(result.text, /The customer declined the authorization: The user denied access to the app\n/);
+				assert.deepEqual(fake.requests.filter((request) => request.path.startsWith('/instances')), [], 'nothing sent to Cloud Elements');
+				const hooli = fake.instances.find((instance) => instance.name === 'Hooli');
+				assert.equal(hooli.valid, false);
+			} finally {
+				await context.close();
+			}
 		});
 
 		after(async () => {
@@ -129,13 +196,7 @@ for (const line of lines) {
 				await page.getByLabel('Your name').fill(name);
 				await page.locator('select').selectOption(tool);
 				await page.getByRole('button', { name: 'Submit' }).click();
-				await page.waitForURL((url) => url.pathname.startsWith('/provider/'), { timeout: 30_000 });
-				const consentUrl = page.url();
-				const consentText = await page.locator('body').innerText();
-				await page.getByRole('button', { name: decision }).click();
-				await page.waitForURL((url) => url.pathname === '/webhook/oauth-callback', { timeout: 30_000 });
-				await page.waitForLoadState('load');
-				return { consentUrl, consentText, landed: page.url(), text: await pageText(page) };
+				return await throughConsent(page, decision, '/webhook/oauth-callback');
 			} finally {
 				await context.close();
 			}
@@ -215,6 +276,20 @@ for (const line of lines) {
 			}
 		});
 	});
+}
+
+/**
+ * On its way to the provider's consent page, the customer picks `decision` there and is sent back to
+ * `callbackPath`: the consent page's URL and text, where they landed and what that page says.
+ */
+async function throughConsent(page, decision, callbackPath) {
+	await page.waitForURL((url) => url.pathname.startsWith('/provider/'), { timeout: 30_000 });
+	const consentUrl = page.url();
+	const consentText = await page.locator('body').innerText();
+	await page.getByRole('button', { name: decision }).click();
+	await page.waitForURL((url) => url.pathname === callbackPath, { timeout: 30_000 });
+	await page.waitForLoadState('load');
+	return { consentUrl, consentText, landed: page.url(), text: await pageText(page) };
 }
 
 /** The items a node output in its last run. */
