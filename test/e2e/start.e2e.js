@@ -105,6 +105,11 @@ test('closing the terminal (SIGHUP) stops everything and removes the sandbox', a
 
 test('Ctrl-C in the terminal (SIGINT) stops everything and removes the sandbox', async () => {
 	const run = await npmStart({ terminal: true });
+	// The OAuth onboarding form answers as the banner says: its workflow was published.
+	const form = await fetch(`http://127.0.0.1:${run.port}/form/onboard-oauth`);
+	assert.equal(form.status, 200, `the onboarding form: HTTP ${form.status}`);
+	assert.match(await form.text(), /Connect your marketing tool/);
+	assert.match(run.output, new RegExp(`open http://localhost:${run.port}/form/onboard-oauth`));
 	run.root.stdin.write('\x03');
 	await assertNothingLeft(run);
 });
