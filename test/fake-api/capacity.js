@@ -9,10 +9,9 @@
  * each create was served.
  */
 function createCapacityLimit({ slots = 16, serviceMs = 200, jitterMs = 0, queue = 16, rejectStatus = 429, retryAfterS = 1 } = {}) {
-	const startedAt = Date.now();
 	const waiting = [];
 	let active = 0;
-	const stats = { served: 0, failed: 0, rejected: 0, peakActive: 0, peakQueued: 0, peakConcurrent: 0, servedAtMs: [] };
+	const stats = { served: 0, failed: 0, rejected: 0, peakActive: 0, peakQueued: 0, peakConcurrent: 0, servedAt: [] };
 
 	/** Serves `work` (→ [status, body, headers]) in its turn, or rejects it when the queue is full. */
 	async function serve(work) {
@@ -32,7 +31,7 @@ function createCapacityLimit({ slots = 16, serviceMs = 200, jitterMs = 0, queue 
 			const answer = work();
 			if (answer[0] < 300) {
 				stats.served++;
-				stats.servedAtMs.push(Date.now() - startedAt);
+				stats.servedAt.push(Date.now());
 			} else {
 				stats.failed++;
 			}

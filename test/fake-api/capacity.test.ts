@@ -16,7 +16,7 @@ describe('capacity-limited creates', () => {
 		expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 429, 429]);
 		expect(answers.find((answer) => answer.status === 429)!.body.message).toBe('Too many requests: 2 creates in progress and 2 waiting');
 		expect(ctx.fake.capacity).toMatchObject({ served: 4, rejected: 2, failed: 0, peakActive: 2, peakQueued: 2, peakConcurrent: 4 });
-		expect(ctx.fake.capacity!.servedAtMs).toHaveLength(4);
+		expect(ctx.fake.capacity!.servedAt).toHaveLength(4);
 		expect(ctx.fake.instances).toHaveLength(4);
 	});
 

@@ -98,8 +98,8 @@ export interface CapacityStats {
 	peakQueued: number;
 	/** Most creates being served or waiting at once: the concurrency the client reached. */
 	peakConcurrent: number;
-	/** When each served create was answered, in ms since `limitCapacity()`. */
-	servedAtMs: number[];
+	/** When each served create was answered (epoch ms). */
+	servedAt: number[];
 }
 
 export interface FakeCloudElements {

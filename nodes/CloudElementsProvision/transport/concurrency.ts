@@ -41,7 +41,7 @@ export interface AdaptiveLimitOptions {
 
 /** Samples a window needs at least, however low the limit, so one slow answer does not decide. */
 const MIN_WINDOW_SAMPLES = 4;
-const DEFAULT_TOLERANCE = 1.3;
+const DEFAULT_TOLERANCE = 1.5;
 /** The most one latency window may cut the limit by; an overload answer halves it. */
 const LARGEST_CUT = 0.5;
 

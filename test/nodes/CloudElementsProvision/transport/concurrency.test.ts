@@ -39,8 +39,8 @@ describe('AdaptiveLimit', () => {
 
 	it('scales the limit to the latency a queue adds (tolerance / gradient), then grows by one per window', () => {
 		const policy = new AdaptiveLimit({ initial: 16, max: 32 });
-		// Floor 200 ms; 32 in flight queue to 400 ms: 32 × 1.3 / 2 = 20.8.
-		expect(limitsAfter(policy, [200, 200, 400, 200, 200])).toEqual([32, 32, 20, 21, 22]);
+		// Floor 200 ms; 32 in flight queue to 400 ms: 32 × 1.5 / 2 = 24.
+		expect(limitsAfter(policy, [200, 200, 400, 200, 200])).toEqual([32, 32, 24, 25, 26]);
 	});
 
 	it('cuts at most by half for latency, and never below 1', () => {
@@ -48,10 +48,11 @@ describe('AdaptiveLimit', () => {
 		expect(limitsAfter(policy, [100, 1000, 1000, 1000])).toEqual([8, 4, 2, 1]);
 	});
 
-	it('keeps the limit within tolerance of the floor (1.3× by default; 1.5× when set)', () => {
-		const strict = new AdaptiveLimit({ initial: 8, max: 50 });
-		const lenient = new AdaptiveLimit({ initial: 8, max: 50, tolerance: 1.5 });
-		expect(limitsAfter(strict, [100, 140])).toEqual([16, 14]);
+	it('keeps the limit within tolerance of the floor (1.5× by default; 1.2× when set)', () => {
+		const strict = new AdaptiveLimit({ initial: 8, max: 50, tolerance: 1.2 });
+		const lenient = new AdaptiveLimit({ initial: 8, max: 50 });
+		// 16 × 1.2 / 1.4 = 13.7.
+		expect(limitsAfter(strict, [100, 140])).toEqual([16, 13]);
 		expect(limitsAfter(lenient, [100, 140])).toEqual([16, 32]);
 	});
 
