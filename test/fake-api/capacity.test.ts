@@ -10,7 +10,8 @@ const create = (name: string) =>
 
 describe('capacity-limited creates', () => {
 	it('serves `slots` at once, queues up to `queue` more, and rejects the rest at once with 429', async () => {
-		ctx.fake.limitCapacity({ slots: 2, serviceMs: 50, queue: 2 });
+		// Long enough a service time that all six have arrived before the first is served.
+		ctx.fake.limitCapacity({ slots: 2, serviceMs: 1000, queue: 2 });
 		const answers = await Promise.all(['a', 'b', 'c', 'd', 'e', 'f'].map(create));
 
 		expect(answers.map((answer) => answer.status).sort()).toEqual([200, 200, 200, 200, 429, 429]);
@@ -21,7 +22,7 @@ describe('capacity-limited creates', () => {
 	});
 
 	it('says when to come back (Retry-After), or answers 503 when set so', async () => {
-		ctx.fake.limitCapacity({ slots: 1, serviceMs: 50, queue: 0, rejectStatus: 503, retryAfterS: 2 });
+		ctx.fake.limitCapacity({ slots: 1, serviceMs: 1000, queue: 0, rejectStatus: 503, retryAfterS: 2 });
 		const headers = { authorization: `User ${ctx.fake.userSecret}, Organization ${ctx.fake.organizationSecret}`, 'content-type': 'application/json' };
 		const body = JSON.stringify({ element: { key: 'autopilot' }, configuration: { 'api.key': 'k' }, name: 'x' });
 		const [, second] = await Promise.all([0, 1].map(() => fetch(`${ctx.fake.url}/instances`, { method: 'POST', headers, body })));

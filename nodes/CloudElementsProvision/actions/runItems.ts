@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import { readingFixedParametersOnce } from '../helpers/fixedParameters';
 import { AUTO_CONCURRENCY, readExecutionSettings, type ExecutionSettings } from '../helpers/parameters';
 import { createClient, type CloudElementsClient } from '../transport';
 import { AdaptiveLimit, ConcurrencyLimiter, fixedLimit, type LimitPolicy } from '../transport/concurrency';
@@ -37,12 +38,13 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 	const limiter = new ConcurrencyLimiter(limitPolicy(this, settings));
 	const client = createClient(this, settings, limiter);
 
+	const reader = readingFixedParametersOnce(this);
 	const prepared: Array<PreparedCall | NodeError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		// Reading parameters is synchronous (about half a millisecond an item): let the
 		// n8n process serve webhooks and heartbeats between chunks of a large batch.
 		if (itemIndex % PREPARE_CHUNK === PREPARE_CHUNK - 1) await sleep(0);
-		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(this, itemIndex, client)));
+		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(reader, itemIndex, client)));
 	}
 	const firstInvalid = prepared.find((call): call is NodeError => call instanceof Error);
 	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
@@ -106,7 +108,9 @@ function limitPolicy(ctx: IExecuteFunctions, settings: ExecutionSettings): Limit
 /**
  * Runs `task` over `inputs`, each started once `limiter` lets it; results
  * keep the inputs' order. Once a result makes `stopAfter` true, no further
- * input starts.
+ * input starts. Each input is let go of (its place in `inputs` emptied) as
+ * its task starts: a prepared call holds its body until then, not until the
+ * whole batch is done.
  */
 async function mapWithLimiter<T, R>(
 	inputs: T[],
@@ -123,7 +127,9 @@ async function mapWithLimiter<T, R>(
 			limiter.release();
 			break;
 		}
-		const run = task(inputs[index], index).then((result) => {
+		const input = inputs[index];
+		delete inputs[index];
+		const run = task(input, index).then((result) => {
 			results[index] = result;
 			if (stopAfter(result)) stopped = true;
 			limiter.release();

@@ -5,6 +5,8 @@ import {
 	trySignal,
 	type TrySignal,
 } from '../../../../nodes/CloudElementsProvision/transport/concurrency';
+import { sleep } from 'n8n-workflow';
+
 import type { Outcome } from '../../../../nodes/CloudElementsProvision/transport/send';
 
 /** Feeds `policy` a window's worth of tries (as many as its limit) that each took `latencyMs`, one after the other in time. */
@@ -112,6 +114,9 @@ describe('trySignal', () => {
 	});
 });
 
+/** Lets every promise that can settle now do so. */
+const settled = async () => await sleep(0);
+
 describe('ConcurrencyLimiter', () => {
 	it('holds back a try while as many as the limit are out, until one ends: a retry after a cut waits its turn', async () => {
 		const policy = { limit: 2, record: () => undefined };
@@ -121,9 +126,9 @@ describe('ConcurrencyLimiter', () => {
 		policy.limit = 1;
 		let third = false;
 		const waiting = limiter.tryStarted().then(() => (third = true));
-		await new Promise((resolve) => setImmediate(resolve));
+		await settled();
 		limiter.tryEnded(first, { body: {}, headers: {} });
-		await new Promise((resolve) => setImmediate(resolve));
+		await settled();
 		// One still out: at the new limit of 1, no room yet.
 		expect(third).toBe(false);
 		limiter.tryEnded(first, { body: {}, headers: {} });
