@@ -5,22 +5,34 @@
  * measures with process.cpuUsage() is the client's alone and the server does
  * not compete with the client for the benchmark process's event loop.
  *
- * Run directly (`node bench/fake.js <latencyMs>`) this file is that child.
+ * Run directly (`node bench/fake.js <latencyMs> [<capacity JSON>]`) this file is that child.
  */
 const { fork } = require('node:child_process');
 
 const { startFakeCloudElements } = require('../test/fake-api/server');
 
-/** Starts the fake with `latencyMs` per request; resolves to its URL and secrets, plus stop(). */
-function startFakeProcess(latencyMs) {
-	const child = fork(__filename, [String(latencyMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/**
+ * Starts the fake with `latencyMs` per request, or its creates limited by
+ * `capacity` (test/fake-api/capacity.js); resolves to its URL and secrets,
+ * stop(), and capacityStats(): what the capacity limit saw.
+ */
+function startFakeProcess(latencyMs, capacity) {
+	const args = [String(latencyMs), ...(capacity ? [JSON.stringify(capacity)] : [])];
+	const child = fork(__filename, args, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 	return new Promise((resolve, reject) => {
 		child.once('error', reject);
 		child.once('exit', (code) => reject(new Error(`fake API exited with ${code}`)));
 		child.once('message', (fake) => {
 			child.removeAllListeners('exit');
-			resolve({ ...fake, latencyMs, stop: () => stopChild(child) });
+			resolve({ ...fake, latencyMs, stop: () => stopChild(child), capacityStats: () => askStats(child) });
 		});
+	});
+}
+
+function askStats(child) {
+	return new Promise((resolve) => {
+		child.once('message', resolve);
+		child.send('capacityStats');
 	});
 }
 
@@ -31,9 +43,11 @@ function stopChild(child) {
 	});
 }
 
-async function serve(latencyMs) {
+async function serve(latencyMs, capacity) {
 	// record: false, or 10 000 recorded requests would grow the fake, not the client.
 	const fake = await startFakeCloudElements({ port: 0, latencyMs, record: false });
+	if (capacity) fake.limitCapacity(capacity);
+	process.on('message', (message) => message === 'capacityStats' && process.send(fake.capacity));
 	process.send({ url: fake.url, userSecret: fake.userSecret, organizationSecret: fake.organizationSecret });
 	const stop = () => fake.stop().then(() => process.exit(0));
 	process.on('SIGTERM', stop);
@@ -41,6 +55,6 @@ async function serve(latencyMs) {
 	process.on('disconnect', stop);
 }
 
-if (require.main === module) serve(Number(process.argv[2]) || 0);
+if (require.main === module) serve(Number(process.argv[2]) || 0, process.argv[3] && JSON.parse(process.argv[3]));
 
 module.exports = { startFakeProcess };

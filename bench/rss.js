@@ -1,10 +1,10 @@
 'use strict';
 
 /**
- * Peak resident memory of provisioning many items through the node in n8n's
- * engine, measured in a fresh child process so nothing the main bench loaded
- * or left behind counts. Run directly it is that child:
- * `node --expose-gc bench/rss.js <items> <concurrency>` (0 ms latency).
+ * Peak resident memory of provisioning many items through the node (or n8n's
+ * HTTP Request node) in n8n's engine, measured in a fresh child process so
+ * nothing the main bench loaded or left behind counts. Run directly it is
+ * that child: `node --expose-gc bench/rss.js <items> <kind> <concurrency>` (0 ms latency).
  */
 const { fork } = require('node:child_process');
 const { performance } = require('node:perf_hooks');
@@ -13,8 +13,8 @@ const MB = 1024 * 1024;
 const SAMPLE_EVERY_MS = 5;
 
 /** Forks the measuring child; resolves to its figures in MB. */
-function measurePeakRss({ count, concurrency }) {
-	const child = fork(__filename, [String(count), String(concurrency)], {
+function measurePeakRss({ count, kind, concurrency = 0 }) {
+	const child = fork(__filename, [String(count), kind, String(concurrency)], {
 		execArgv: ['--expose-gc'],
 		stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 	});
@@ -43,7 +43,7 @@ function startSampler() {
 	return sampler;
 }
 
-async function measure(count, concurrency) {
+async function measure(count, kind, concurrency) {
 	const { startFakeProcess } = require('./fake');
 	const { runScenario } = require('./scenarios');
 	const { loadPackage, shutdownEngine } = require('../test/harness/engine');
@@ -51,14 +51,17 @@ async function measure(count, concurrency) {
 	const fake = await startFakeProcess(0);
 	try {
 		await loadPackage();
+		// The HTTP Request node loaded (and its module graph with it) before the baseline, as the node's is.
+		if (kind === 'httpRequest') require('./nodes-base').loadHttpRequestNode();
 		global.gc();
 		const baselineMb = process.memoryUsage.rss() / MB;
 		// Sampling shows the run's own peak; the kernel's high-water mark (maxRSS) cannot miss one.
 		const sampler = startSampler();
-		const run = await runScenario({ label: 'rss', kind: 'node', concurrency }, { fake, count });
+		const run = await runScenario({ label: 'rss', kind, concurrency }, { fake, count });
 		clearInterval(sampler.timer);
 		return {
 			items: count,
+			kind,
 			concurrency,
 			seconds: run.seconds,
 			baselineMb,
@@ -73,7 +76,7 @@ async function measure(count, concurrency) {
 }
 
 if (require.main === module) {
-	measure(Number(process.argv[2]), Number(process.argv[3])).then(
+	measure(Number(process.argv[2]), process.argv[3], Number(process.argv[4])).then(
 		(result) => process.send(result),
 		(error) => process.send({ error: error.stack }),
 	);

@@ -13,33 +13,41 @@ const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { parseArgs } = require('node:util');
 
+const fs = require('node:fs');
+
 const { shutdownEngine } = require('../test/harness/engine');
+const { runCapacity } = require('./capacity');
 const { startFakeProcess } = require('./fake');
 const { requireTime, tarball } = require('./footprint');
 const { describeMachine } = require('./machine');
 const { ensureInstalled, nodesBaseWorkflowVersion } = require('./nodes-base');
 const { evaluateTargets, renderTables, writeResults } = require('./report');
+const { plotAuto } = require('./plot');
 const { measurePeakRss } = require('./rss');
 const { runScenario } = require('./scenarios');
 const { median } = require('./stats');
 
-/** The node's own default for options.concurrency. */
-const NODE_DEFAULT_CONCURRENCY = 4;
+/** Concurrency 0: Auto, the node's default. */
+const AUTO = 0;
+/** Where Auto starts, and the fixed setting compared with the raw client at equal concurrency. */
+const FIXED_CONCURRENCY = 4;
+const PLOT_FILE = 'auto-concurrency.svg';
 const REQUIRE_RUNS = 7;
 const WARMUP_ITEMS = 200;
 
 /** Every way of provisioning compared, each at the injected latency and at 0 ms unless `at0ms` / `atLatency` is false. */
 const SCENARIOS = [
 	{ id: 'node-1', label: 'This node, concurrency 1', kind: 'node', concurrency: 1, inFlight: '1' },
-	{ id: 'node-default', label: `This node, default (concurrency ${NODE_DEFAULT_CONCURRENCY})`, kind: 'node', concurrency: NODE_DEFAULT_CONCURRENCY, inFlight: `${NODE_DEFAULT_CONCURRENCY}` },
+	{ id: 'node-4', label: `This node, concurrency ${FIXED_CONCURRENCY}`, kind: 'node', concurrency: FIXED_CONCURRENCY, inFlight: `${FIXED_CONCURRENCY}` },
+	{ id: 'node-auto', label: 'This node, default (Concurrency Auto)', kind: 'node', concurrency: AUTO, inFlight: 'Auto, ≤ 50' },
 	{ id: 'http-defaults', label: 'HTTP Request node, defaults', kind: 'httpRequest', inFlight: 'all items' },
 	// Interval 0 switches its batching off (V3 only sleeps when the interval is > 0): shown because it looks like a limit.
 	{ id: 'http-batch-4-0', label: 'HTTP Request node, batching 4 items / 0 ms', kind: 'httpRequest', batching: { batchSize: 4, batchInterval: 0 }, inFlight: 'all items' },
 	// What "Add option > Batching" gives: 50 items, then 1 s pause. Sleep-bound, so only at the slow latency.
 	{ id: 'http-batch-50-1000', label: 'HTTP Request node, batching at its defaults (50 items / 1000 ms)', kind: 'httpRequest', batching: { batchSize: 50, batchInterval: 1000 }, inFlight: '≤ 50', at0ms: false },
 	{ id: 'raw-1', label: 'Raw axios client, keep-alive', kind: 'raw', concurrency: 1, inFlight: '1' },
-	{ id: 'raw-default', label: 'Raw axios client, keep-alive', kind: 'raw', concurrency: NODE_DEFAULT_CONCURRENCY, inFlight: `${NODE_DEFAULT_CONCURRENCY}` },
-	{ id: 'raw-no-keepalive', label: 'Raw axios client, no keep-alive (as n8n connects)', kind: 'raw', concurrency: NODE_DEFAULT_CONCURRENCY, keepAlive: false, inFlight: `${NODE_DEFAULT_CONCURRENCY}`, atLatency: false },
+	{ id: 'raw-default', label: 'Raw axios client, keep-alive', kind: 'raw', concurrency: FIXED_CONCURRENCY, inFlight: `${FIXED_CONCURRENCY}` },
+	{ id: 'raw-no-keepalive', label: 'Raw axios client, no keep-alive (as n8n connects)', kind: 'raw', concurrency: FIXED_CONCURRENCY, keepAlive: false, inFlight: `${FIXED_CONCURRENCY}`, atLatency: false },
 ];
 
 function readOptions() {
@@ -98,19 +106,41 @@ function medianRun(runs) {
 
 const firstOfEachKind = (rows) => rows.filter((row, i) => rows.findIndex((other) => other.kind === row.kind) === i);
 
-function ratios(rows, latencyMs) {
+function ratios(rows, latencyMs, capacity, rss) {
 	const byId = Object.fromEntries(rows.map((row) => [row.id, row.runs]));
 	const speed = (id, ms) => byId[id][ms].itemsPerSec;
+	const cpu = (id) => byId[id][0].cpuUsPerItem;
 	return {
-		nodeVsRaw: speed('node-default', latencyMs) / speed('raw-default', latencyMs),
-		nodeVsHttpRequest: speed('node-default', latencyMs) / speed('http-defaults', latencyMs),
-		cpuVsRaw: byId['node-default'][0].cpuUsPerItem / byId['raw-default'][0].cpuUsPerItem,
-		// Details: the same at 0 ms, where only overhead separates them.
-		nodeVsRawAt0ms: speed('node-default', 0) / speed('raw-default', 0),
-		nodeVsHttpRequestAt0ms: speed('node-default', 0) / speed('http-defaults', 0),
-		nodeVsHttpRequestBatching: speed('node-default', latencyMs) / speed('http-batch-50-1000', latencyMs),
-		nodeConcurrencySpeedup: speed('node-default', latencyMs) / speed('node-1', latencyMs),
+		nodeVsRaw: speed('node-4', latencyMs) / speed('raw-default', latencyMs),
+		autoVsOracle: capacity.scenarios.auto.goodput / capacity.scenarios.oracle.goodput,
+		cpuVsHttpRequest: cpu('node-auto') / cpu('http-defaults'),
+		peakRssVsHttpRequest: rss.node.peakRssMb / rss.httpRequest.peakRssMb,
+		// Details.
+		autoVsFixed4: capacity.scenarios.auto.goodput / capacity.scenarios.fixed4.goodput,
+		autoVsHttpRequestRetryBatching: capacity.scenarios.auto.goodput / capacity.scenarios.httpRequestRetryBatching.goodput,
+		cpuVsRaw: cpu('node-auto') / cpu('raw-default'),
+		nodeVsRawAt0ms: speed('node-4', 0) / speed('raw-default', 0),
+		autoVsHttpRequestAt0ms: speed('node-auto', 0) / speed('http-defaults', 0),
+		nodeConcurrencySpeedup: speed('node-4', latencyMs) / speed('node-1', latencyMs),
 	};
+}
+
+/** Per capacity scenario: `pick(figures)`. */
+const perScenario = (capacity, pick) => Object.fromEntries(Object.entries(capacity.scenarios).map(([id, run]) => [id, pick(run)]));
+
+/** Draws Auto's run into bench/auto-concurrency.svg. */
+function writePlot(capacity) {
+	const { auto, oracle } = capacity.scenarios;
+	const svg = plotAuto({
+		trace: auto.limitTrace,
+		servedAt: auto.servedAt,
+		startedAt: auto.startedAt,
+		seconds: auto.seconds,
+		initial: FIXED_CONCURRENCY,
+		capacity: capacity.capacity,
+		oracleGoodput: oracle.goodput,
+	});
+	fs.writeFileSync(path.join(__dirname, PLOT_FILE), svg);
 }
 
 async function main() {
@@ -128,10 +158,16 @@ async function main() {
 	// 0 ms runs are short and CPU-bound, so noise shows most there: several rounds. The slow ones are latency-bound.
 	await runAtLatency(rows, 0, { count: items, rounds, warmUp: true });
 	await runAtLatency(rows, latencyMs, { count: items, rounds: 1, warmUp: false });
+	log(`Against a service of bounded capacity, ${items} items each…`);
+	const capacity = await runCapacity({ count: items, log });
+	writePlot(capacity);
 	shutdownEngine();
 
-	log(`Peak RSS of ${rssItems} items through the node (child process)…`);
-	const rss = await measurePeakRss({ count: rssItems, concurrency: NODE_DEFAULT_CONCURRENCY });
+	log(`Peak RSS of ${rssItems} items through the node and through HTTP Request (child processes)…`);
+	const rss = {
+		node: await measurePeakRss({ count: rssItems, kind: 'node', concurrency: AUTO }),
+		httpRequest: await measurePeakRss({ count: rssItems, kind: 'httpRequest' }),
+	};
 	log('Cold require and tarball…');
 	const pack = tarball();
 	const results = {
@@ -139,14 +175,19 @@ async function main() {
 		latenciesMs: [latencyMs, 0],
 		roundsAt0ms: rounds,
 		machine,
-		ratios: ratios(rows, latencyMs),
-		peakRssMb10k: rss.peakRssMb,
+		ratios: ratios(rows, latencyMs, capacity, rss),
+		failedItems: perScenario(capacity, (run) => run.failedItems),
+		rejections: perScenario(capacity, (run) => run.rejections),
+		peakRssMb10k: rss.node.peakRssMb,
+		peakRssVsHttpRequest: rss.node.peakRssMb / rss.httpRequest.peakRssMb,
 		rss,
+		capacity: { ...capacity, plot: PLOT_FILE },
 		requireMs: requireTime({ runs: REQUIRE_RUNS }),
 		requireWithWorkflowMs: requireTime({ runs: REQUIRE_RUNS, withWorkflow: true }),
 		requireRuns: REQUIRE_RUNS,
 		tarballKb: pack.kb,
 		tarball: pack,
+		runtimeDependencies: Object.keys(require('../package.json').dependencies ?? {}).length,
 		scenarios: rows,
 	};
 	results.targets = evaluateTargets(results);

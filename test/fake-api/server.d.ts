@@ -75,6 +75,33 @@ export interface Element extends ElementSummary {
 	configuration: ConfigurationDefinition[];
 }
 
+export interface CapacityOptions {
+	/** Creates served at once. */
+	slots?: number;
+	serviceMs?: number;
+	/** Each create takes serviceMs ± up to this much. */
+	jitterMs?: number;
+	/** Creates that may wait for a slot; beyond, they are rejected at once. */
+	queue?: number;
+	/** 429 (the default) or 503. */
+	rejectStatus?: number;
+	retryAfterS?: number;
+}
+
+export interface CapacityStats {
+	/** Creates answered 2xx, and with another status, after their service time. */
+	served: number;
+	failed: number;
+	/** Creates rejected with `rejectStatus` as the queue was full. */
+	rejected: number;
+	peakActive: number;
+	peakQueued: number;
+	/** Most creates being served or waiting at once: the concurrency the client reached. */
+	peakConcurrent: number;
+	/** When each served create was answered (epoch ms). */
+	servedAt: number[];
+}
+
 export interface FakeCloudElements {
 	url: string;
 	port: number;
@@ -90,6 +117,10 @@ export interface FakeCloudElements {
 	ignoreTagFilter(): void;
 	/** List instances without their tokens, until the next reset. */
 	omitListTokens(): void;
+	/** Until the next reset, creates are served by a service of bounded capacity (capacity.js). */
+	limitCapacity(options?: CapacityOptions): void;
+	/** What the capacity limit saw since `limitCapacity()`. */
+	readonly capacity: CapacityStats | undefined;
 	/**
 	 * Sets an instance's `disabled` and `valid`, by default `{ disabled: true, valid: false }`: as the
 	 * platform leaves it after five failed token refreshes. Answers the instance JSON; throws for an unknown id.

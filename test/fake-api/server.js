@@ -3,6 +3,7 @@
 const http = require('node:http');
 const crypto = require('node:crypto');
 
+const { createCapacityLimit } = require('./capacity');
 const { catalog, elementByKey, findElement } = require('./elements');
 const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
 const { createProviders, PROVIDER_ROOT } = require('./oauth');
@@ -46,6 +47,8 @@ async function startFakeCloudElements({
 		ignoreTagFilter: false,
 		// Listings that leave out each instance's token (GET /instances/{id} still has it).
 		omitListTokens: false,
+		// limitCapacity(): creates served by a service of bounded capacity.
+		capacity: undefined,
 	};
 	const sockets = new Set();
 	const providers = createProviders(() => `http://127.0.0.1:${server.address().port}`);
@@ -85,6 +88,9 @@ async function startFakeCloudElements({
 			return sendPage(res, ...providers.handle(request));
 		}
 
+		if (state.capacity && request.method === 'POST' && request.path === '/instances') {
+			return send(res, ...(await state.capacity.serve(() => route(request))));
+		}
 		const fault = takeFault(request);
 		const delay = (fault && fault.delayMs) || latencyMs;
 		if (delay) await sleep(delay);
@@ -366,6 +372,17 @@ async function startFakeCloudElements({
 		inject(fault) {
 			state.faults.push({ ...fault });
 		},
+		/**
+		 * Until the next reset, creates (`POST /instances`) are served as by a service of bounded
+		 * capacity (capacity.js): `{ slots, serviceMs, jitterMs, queue, rejectStatus, retryAfterS }`.
+		 */
+		limitCapacity(options) {
+			state.capacity = createCapacityLimit(options);
+		},
+		/** What the capacity limit saw since `limitCapacity()`: served, failed, rejected, peaks, when each was served. */
+		get capacity() {
+			return state.capacity?.stats;
+		},
 		/** Answer `GET /instances` without applying its `tags[]` filter, until the next reset. */
 		ignoreTagFilter() {
 			state.ignoreTagFilter = true;
@@ -392,6 +409,7 @@ async function startFakeCloudElements({
 			providers.reset();
 			state.ignoreTagFilter = false;
 			state.omitListTokens = false;
+			state.capacity = undefined;
 			state.instances.clear();
 			state.requests.length = 0;
 			state.faults.length = 0;

@@ -89,10 +89,10 @@ export const optionsDescription: INodeProperties = {
 			displayName: 'Concurrency',
 			name: 'concurrency',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 4,
+			typeOptions: { minValue: 0, maxValue: 50 },
+			default: 0,
 			description:
-				'How many items are sent to Cloud Elements at the same time. Output order and pairing stay as with one at a time.',
+				'How many items are sent to Cloud Elements at the same time. 0 is Auto: start with 4, send more while Cloud Elements answers as fast as at first, fewer when it slows down or answers 429 or 503. Output order and pairing stay as with one at a time.',
 		},
 		{
 			displayName: 'Include Secrets in Output',
@@ -110,6 +110,14 @@ export const optionsDescription: INodeProperties = {
 			default: 30000,
 			description:
 				'When a create gets no clear answer (none, a reset, a gateway error), Cloud Elements may still be creating the instance: the node looks for it this long, and adopts it, before sending the create again',
+		},
+		{
+			displayName: 'Max Concurrency (Auto)',
+			name: 'maxConcurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 50,
+			description: 'The most items Concurrency 0 (Auto) sends at the same time',
 		},
 		{
 			displayName: 'Max Tries',

@@ -1,14 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { readExecutionSettings } from '../helpers/parameters';
+import { readingFixedParametersOnce } from '../helpers/fixedParameters';
+import { AUTO_CONCURRENCY, readExecutionSettings, type ExecutionSettings } from '../helpers/parameters';
 import { createClient, type CloudElementsClient } from '../transport';
+import { AdaptiveLimit, ConcurrencyLimiter, fixedLimit, type LimitPolicy } from '../transport/concurrency';
 import type { PreparedCall } from './operation';
 import { findOperation } from './operations';
 
 type NodeError = NodeApiError | NodeOperationError;
 
 const PREPARE_CHUNK = 100;
+/** Where Auto starts: the fixed default it replaces. */
+const AUTO_START = 4;
 
 /** Provision outcomes that made a new instance. */
 const CREATING_ACTIONS = ['created', 'replaced'];
@@ -16,8 +20,8 @@ const CREATING_ACTIONS = ['created', 'replaced'];
 /**
  * Runs the chosen operation for every input item, in two passes: every item
  * is read and checked first, so a batch with a bad item sends nothing (and a
- * rerun creates no duplicates); then the calls go out, up to `concurrency`
- * at a time. Output order and pairing are those of the input; with
+ * rerun creates no duplicates); then the calls go out, as many at a time as
+ * the execution's concurrency limit allows (fixed, or Auto). Output order and pairing are those of the input; with
  * "On Error: Continue" a failed item becomes an `{ error }` item in its
  * place, so none is lost. Without it the node starts no further item after
  * the first failure, waits for the calls in flight, and fails naming the
@@ -31,22 +35,24 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		// under "On Error: Continue"; every item fails with the options instead.
 		return [items.flatMap((_, itemIndex) => toOutputItems(this, settings, itemIndex))];
 	}
-	const client = createClient(this, settings);
+	const limiter = new ConcurrencyLimiter(limitPolicy(this, settings));
+	const client = createClient(this, settings, limiter);
 
+	const reader = readingFixedParametersOnce(this);
 	const prepared: Array<PreparedCall | NodeError> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		// Reading parameters is synchronous (about half a millisecond an item): let the
 		// n8n process serve webhooks and heartbeats between chunks of a large batch.
 		if (itemIndex % PREPARE_CHUNK === PREPARE_CHUNK - 1) await sleep(0);
-		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(this, itemIndex, client)));
+		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(reader, itemIndex, client)));
 	}
 	const firstInvalid = prepared.find((call): call is NodeError => call instanceof Error);
 	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
 
 	const stopAtFailure = !this.continueOnFail();
-	const results = await mapWithConcurrency(
+	const results = await mapWithLimiter(
 		prepared,
-		settings.concurrency,
+		limiter,
 		async (call, itemIndex) => (call instanceof Error ? call : await settleAsync(this, itemIndex, () => call(client))),
 		(result) => stopAtFailure && result instanceof Error,
 	);
@@ -89,27 +95,49 @@ async function prepare(ctx: IExecuteFunctions, itemIndex: number, client: CloudE
 	return await operation.prepare.call(ctx, itemIndex, client);
 }
 
+/** The execution's concurrency: the number set, or Auto from a low start up to Max Concurrency. */
+function limitPolicy(ctx: IExecuteFunctions, settings: ExecutionSettings): LimitPolicy {
+	if (settings.concurrency !== AUTO_CONCURRENCY) return fixedLimit(settings.concurrency);
+	return new AdaptiveLimit({
+		initial: AUTO_START,
+		max: settings.maxConcurrency,
+		onChange: (limit, reason) => ctx.logger.debug(`Cloud Elements Provision: concurrency ${limit} (${reason})`, { concurrency: limit }),
+	});
+}
+
 /**
- * Runs `task` over `inputs` with at most `limit` in flight; results keep the
- * inputs' order. Once a result makes `stopAfter` true, no further input starts.
+ * Runs `task` over `inputs`, each started once `limiter` lets it; results
+ * keep the inputs' order. Once a result makes `stopAfter` true, no further
+ * input starts. Each input is let go of (its place in `inputs` emptied) as
+ * its task starts: a prepared call holds its body until then, not until the
+ * whole batch is done.
  */
-async function mapWithConcurrency<T, R>(
+async function mapWithLimiter<T, R>(
 	inputs: T[],
-	limit: number,
+	limiter: ConcurrencyLimiter,
 	task: (input: T, index: number) => Promise<R>,
 	stopAfter: (result: R) => boolean,
 ): Promise<R[]> {
 	const results = new Array<R>(inputs.length);
-	let next = 0;
+	const running = new Set<Promise<void>>();
 	let stopped = false;
-	const worker = async () => {
-		while (next < inputs.length && !stopped) {
-			const index = next++;
-			results[index] = await task(inputs[index], index);
-			if (stopAfter(results[index])) stopped = true;
+	for (let index = 0; index < inputs.length; index++) {
+		await limiter.acquire();
+		if (stopped) {
+			limiter.release();
+			break;
 		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
+		const input = inputs[index];
+		delete inputs[index];
+		const run = task(input, index).then((result) => {
+			results[index] = result;
+			if (stopAfter(result)) stopped = true;
+			limiter.release();
+			running.delete(run);
+		});
+		running.add(run);
+	}
+	await Promise.all(running);
 	return results;
 }
 

@@ -57,12 +57,19 @@ export function assertNoProblems(
 	});
 }
 
+/** Concurrency 0: the limit adapts to what Cloud Elements serves (see transport/concurrency.ts). */
+export const AUTO_CONCURRENCY = 0;
+
 export interface ExecutionSettings extends ClientSettings {
+	/** Items in flight at once, or `AUTO_CONCURRENCY`. */
 	concurrency: number;
+	/** The most items Auto lets run at once. */
+	maxConcurrency: number;
 }
 
 export const settingsLimits: Record<keyof ExecutionSettings, { label: string; min: number; max: number; default: number }> = {
-	concurrency: { label: 'Concurrency', min: 1, max: 50, default: 4 },
+	concurrency: { label: 'Concurrency', min: AUTO_CONCURRENCY, max: 50, default: AUTO_CONCURRENCY },
+	maxConcurrency: { label: 'Max Concurrency (Auto)', min: 1, max: 50, default: 50 },
 	maxTries: { label: 'Max Tries', min: 1, max: 10, default: 3 },
 	retryWaitMs: { label: 'Wait Between Tries (Ms)', min: 0, max: 60_000, default: 1000 },
 	timeoutMs: { label: 'Timeout (Ms)', min: 1, max: 600_000, default: 60_000 },

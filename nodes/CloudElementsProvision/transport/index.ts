@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import type { TryObserver } from './concurrency';
 import { connect, type Connection, type RequestContext } from './connection';
 import { failureMessage, type Failure } from './errors';
 import { redact } from './redact';
@@ -61,9 +62,10 @@ export interface ClientSettings extends RetrySettings {
  * `httpRequestWithAuthentication`, so the credential's Authorization header,
  * proxies and n8n's HTTP settings apply as in any n8n node. The client adds
  * retries with backoff, and one pause shared by all items when Cloud
- * Elements answers 429, so concurrent items back off together.
+ * Elements answers 429, so concurrent items back off together; `observer`
+ * (the execution's concurrency limiter) hears how every try went.
  */
-export function createClient(ctx: RequestContext, settings: ClientSettings): CloudElementsClient {
+export function createClient(ctx: RequestContext, settings: ClientSettings, observer?: TryObserver): CloudElementsClient {
 	const retry = new RetryPolicy(settings);
 	// Credentials are read on the first call, inside an item, so a broken
 	// credential fails each item where "On Error: Continue" can report it.
@@ -73,7 +75,10 @@ export function createClient(ctx: RequestContext, settings: ClientSettings): Clo
 	async function tryOnce(request: CloudElementsRequest): Promise<Outcome> {
 		const { baseUrl } = await connected();
 		await retry.waitForPause();
-		return await sendOnce(ctx, httpOptions(baseUrl, request, settings.timeoutMs), request.checkBody);
+		const startedAt = await observer?.tryStarted();
+		const outcome = await sendOnce(ctx, httpOptions(baseUrl, request, settings.timeoutMs), request.checkBody);
+		if (startedAt !== undefined) observer?.tryEnded(startedAt, outcome);
+		return outcome;
 	}
 
 	async function toError(itemIndex: number, failure: Failure, request: CloudElementsRequest): Promise<NodeApiError> {

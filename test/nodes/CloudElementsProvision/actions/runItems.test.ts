@@ -138,16 +138,69 @@ describe('bounded concurrency', () => {
 		const { status, items, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [{ company: 'acme', userKey: 'acme-user-key', vaultPassword: 'pardot-password-value' }, { company: 'globex' }],
-			parameters: { ...parameters, options: { concurrency: 0 } },
+			parameters: { ...parameters, options: { concurrency: -1 } },
 			onError: 'continueRegularOutput',
 		});
 
 		expect(status).toBe('success');
 		expect(requests).toHaveLength(0);
 		expect(items).toEqual([
-			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 1 to 50' }, pairedItem: { item: 0 } }),
-			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 1 to 50' }, pairedItem: { item: 1 } }),
+			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 0 to 50' }, pairedItem: { item: 0 } }),
+			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 0 to 50' }, pairedItem: { item: 1 } }),
 		]);
 		expect(JSON.stringify(items)).not.toContain('pardot-password-value');
+	});
+});
+
+describe('Concurrency Auto (the default), against a service of bounded capacity', () => {
+	const customersFor = (count: number) => Array.from({ length: count }, (_, index) => ({ company: `customer-${index}`, userKey: `key-${index}` }));
+	const names = (list: Array<{ name: string }>) => list.map((entry) => entry.name);
+
+	it('raises the limit above its start of 4 without a 429 storm; output in input order, each customer created once', async () => {
+		// 8 served at once, 8 more queue (their latency grows), the 17th at once is told 429.
+		ctx.fake.limitCapacity({ slots: 8, serviceMs: 100, jitterMs: 10, queue: 8, retryAfterS: 0 });
+		const input = customersFor(120);
+		const { status, items } = await runProvision({ fake: ctx.fake, items: input, parameters });
+
+		expect(status).toBe('success');
+		expect(items.map((item) => item.json.name)).toEqual(input.map((customer) => customer.company));
+		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
+		const seen = ctx.fake.capacity!;
+		expect(seen.peakConcurrent).toBeGreaterThan(4);
+		// A storm is dozens: every doubling past 16 in flight is rejected in full.
+		expect(seen.rejected).toBeLessThanOrEqual(8);
+		expect(seen.served).toBe(input.length);
+		expect(names(ctx.fake.instances).sort()).toEqual(input.map((customer) => customer.company).sort());
+	});
+
+	it('halves at a 429: a service that queues nothing rejects few tries, and every item still succeeds once', async () => {
+		ctx.fake.limitCapacity({ slots: 3, serviceMs: 30, jitterMs: 3, queue: 0, retryAfterS: 0 });
+		const input = customersFor(60);
+		const { status, items } = await runProvision({ fake: ctx.fake, items: input, parameters, onError: 'continueRegularOutput' });
+
+		expect(status).toBe('success');
+		expect(items.filter((item) => item.json.error)).toEqual([]);
+		expect(ctx.fake.capacity!.rejected).toBeLessThanOrEqual(input.length / 5);
+		expect(names(ctx.fake.instances).sort()).toEqual(input.map((customer) => customer.company).sort());
+	});
+
+	it('stops past the limit: no maximum set, it never has more than Max Concurrency (Auto) in flight', async () => {
+		ctx.fake.limitCapacity({ slots: 50, serviceMs: 20, queue: 0 });
+		const input = customersFor(80);
+		const { status } = await runProvision({ fake: ctx.fake, items: input, parameters: { ...parameters, options: { maxConcurrency: 6 } } });
+
+		expect(status).toBe('success');
+		expect(ctx.fake.capacity!.peakConcurrent).toBe(6);
+	});
+
+	it('without On Error: Continue, starts no item after the first failure, as at a fixed limit', async () => {
+		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name === 'customer-0', status: 400, body: { message: 'Failed to connect to Pardot' } });
+		// Still in flight when customer-0 is rejected.
+		ctx.fake.inject({ method: 'POST', delayMs: 300, times: 3 });
+		const { error, requests } = await runProvision({ fake: ctx.fake, items: customersFor(40), parameters });
+
+		expect(error.message).toBe('Cloud Elements answered 400: Failed to connect to Pardot');
+		// Auto starts with 4 in flight; nothing after them.
+		expect(names(requests.map((request) => request.body)).sort()).toEqual(['customer-0', 'customer-1', 'customer-2', 'customer-3']);
 	});
 });

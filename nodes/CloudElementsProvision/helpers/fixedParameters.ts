@@ -1,0 +1,27 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+/** Whether a raw parameter value holds an expression anywhere (a string starting with `=`). */
+function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (value === null || typeof value !== 'object') return false;
+	return Object.values(value).some(holdsExpression);
+}
+
+/**
+ * The execution's context, with each parameter that holds no expression read
+ * once and shared by every item: n8n resolves, copies and validates a
+ * parameter on each read, which for a fixed value gives the same answer for
+ * every item. Parameters with an expression are read per item, as before.
+ * Callers must not change what they read.
+ */
+export function readingFixedParametersOnce(ctx: IExecuteFunctions): IExecuteFunctions {
+	const raw = ctx.getNode().parameters;
+	const fixed = new Map<string, unknown>();
+	const read = ctx.getNodeParameter.bind(ctx) as (...args: unknown[]) => unknown;
+	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: object) => {
+		if (options !== undefined || !(name in raw) || holdsExpression(raw[name])) return read(name, itemIndex, fallback, options);
+		if (!fixed.has(name)) fixed.set(name, read(name, itemIndex, fallback));
+		return fixed.get(name);
+	};
+	return Object.assign(Object.create(ctx) as IExecuteFunctions, { getNodeParameter });
+}
