@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { commonConfiguration, definitionId, elements, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
-import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
+import { assertNoProblems, itemLabel, readTags, readText } from '../../helpers/parameters';
 import { presentInstance } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
@@ -252,7 +252,7 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 					for (const { id } of existing) await deleteInstance(client, itemIndex, String(id));
 					return output(await create(), 'replaced');
 				default:
-					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)} [item ${itemIndex}]`, {
+					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)}${itemLabel(ctx, itemIndex)}`, {
 						itemIndex,
 						description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it',
 					});
