@@ -87,13 +87,13 @@ async function startFakeModel({ port = 0, toolName, toolArguments, model = 'fake
 	};
 }
 
-/** A value for each property of a JSON schema, so any tool can be called. */
+/** A value for each property of a JSON schema ('acme-corp' for text), so any tool can be called. */
 function argumentsFor(schema) {
 	const properties = schema?.properties ?? {};
 	return Object.fromEntries(
 		Object.entries(properties).map(([name, property]) => {
 			const type = Array.isArray(property.type) ? property.type[0] : property.type;
-			const value = { number: 1, integer: 1, boolean: true, array: [], object: {} }[type] ?? `acme-${name}`;
+			const value = { number: 1, integer: 1, boolean: true, array: [], object: {} }[type] ?? 'acme-corp';
 			return [name, value];
 		}),
 	);
