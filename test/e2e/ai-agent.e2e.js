@@ -104,10 +104,10 @@ for (const line of lines) {
 			assert.equal(tool.function.description, 'Provision an Autopilot instance in Cloud Elements Provision');
 			assert.deepEqual(Object.keys(tool.function.parameters.properties), ['instanceName']);
 
-			const [sent] = toolResultsSent(chats);
-			assert.deepEqual(sent, [simplified(instance, 'created')]);
 			const everythingSent = model.requests.map((request) => `${JSON.stringify(request.headers)}\n${request.rawBody}`).join('\n');
 			assert.deepEqual(leakedSecrets(everythingSent, [instance.token, AUTOPILOT_API_KEY]), [], 'no token or provider key reached the model');
+			const [sent] = toolResultsSent(chats);
+			assert.deepEqual(sent, [simplified(instance, 'created')]);
 
 			assert.match(outputOf(result.run, 'AI Agent')[0].output, new RegExp(`"id":${instance.id}`));
 			// The token is fetched outside the model, by a later node.
