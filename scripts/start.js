@@ -4,7 +4,8 @@
 /**
  * `npm start`: a throwaway n8n at http://localhost:5678 with this package
  * installed from its tarball, a demo credential, the example workflows and an
- * owner account. Ctrl-C, closing the terminal (SIGHUP), SIGTERM, or the end of
+ * owner account, and a fake OpenAI-compatible model with its credential for the
+ * AI Agent example. Ctrl-C, closing the terminal (SIGHUP), SIGTERM, or the end of
  * the process that started it stop everything it started and remove the
  * sandbox; if this process itself is killed, the watchdog of lib/watchdog.js
  * does.
@@ -23,6 +24,7 @@ const path = require('node:path');
 const { DEFAULT_LINE, ensureN8n } = require('./install-n8n');
 const { N8n, OWNER, ROOT, createUserFolder, demoCredential, exampleWorkflows, packPackage, servedWorkflowIds } = require('./lib/sandbox');
 const { startFakeCloudElements } = require('../test/fake-api/server');
+const { fakeModelCredential, startFakeModel } = require('../test/fake-model/server');
 
 // The option values of the credential's Environment field.
 const ENVIRONMENTS = {
@@ -49,6 +51,7 @@ async function main() {
 	fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
 	const n8n = new N8n(runtime, folder.dir, { port });
 	let fake;
+	let model;
 	let stopping = false;
 	const stop = async (code) => {
 		if (stopping) return;
@@ -56,6 +59,7 @@ async function main() {
 		console.log(fake ? '\nStopping n8n and the fake Cloud Elements API...' : '\nStopping n8n...');
 		await n8n.stop();
 		if (fake) await fake.stop();
+		if (model) await model.stop();
 		fs.rmSync(folder.dir, { recursive: true, force: true });
 		process.exit(code);
 	};
@@ -72,9 +76,10 @@ async function main() {
 			fake = await startFakeCloudElements({ port: Number(process.env.FAKE_CLOUD_ELEMENTS_PORT || 0), record: false });
 			credential = demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url });
 		}
-		step('Importing the demo credential and the example workflows');
+		model = await startFakeModel({ port: Number(process.env.FAKE_MODEL_PORT || 0) });
+		step('Importing the demo credentials and the example workflows');
 		const workflows = exampleWorkflows();
-		await n8n.import({ credentials: [credential], workflows });
+		await n8n.import({ credentials: [credential, fakeModelCredential(model)], workflows });
 		// The OAuth onboarding form and the callbacks answer only when published.
 		await n8n.publish(servedWorkflowIds(workflows));
 		const logFile = path.join(folder.dir, 'n8n.log');
@@ -93,11 +98,13 @@ n8n ${runtime.version} is running with n8n-nodes-cloud-elements installed.
   Open      ${n8n.url}
   Sign in   ${OWNER.email} / ${OWNER.password}
   Cloud Elements: ${fake ? `fake API at ${fake.url}` : `${credential.data.environment === 'custom' ? credential.data.baseUrl : credential.data.environment} (real)`}
+  AI model: fake OpenAI-compatible model at ${model.baseUrl} (credential "OpenAI (fake model)")
 
 Then open "Cloud Elements: onboard customers" (or one of the two "provision one ..."
 workflows), click "Execute workflow", and double-click "Instance tokens" to see
 each customer's instance id and token. The credential "Cloud Elements (demo)"
-is already set up.
+is already set up. "Cloud Elements: provision from an AI Agent" runs the node as
+an AI Agent tool, with a fake model that calls it once.
 
 To onboard a customer by OAuth as they would, open ${n8n.url}/form/onboard-oauth
 (the OAuth workflows are published; the fake provider asks Allow or Deny).

@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsDescription } from './actions/common.descriptions';
-import { operationFields, operations } from './actions/operations';
+import { operationFields, resourceAndOperation } from './actions/operations';
 import { runItems } from './actions/runItems';
 import { searchElements } from './methods/listSearch';
 import { getElementSecretKeys } from './methods/loadOptions';
@@ -38,14 +38,7 @@ export class CloudElementsProvision implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		...sensitiveOutput,
 		properties: [
-			{
-				displayName: 'Operation',
-				name: 'operation',
-				type: 'options',
-				noDataExpression: true,
-				options: operations.map((operation) => operation.option),
-				default: 'provisionPardot',
-			},
+			...resourceAndOperation,
 			...operationFields,
 			optionsDescription,
 		],

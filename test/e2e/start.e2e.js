@@ -71,6 +71,7 @@ async function npmStart({ terminal }) {
 	}
 	run.sandbox = run.output.match(/\(log: (\S+)\/n8n\.log\)/)[1];
 	run.fakePort = Number(run.output.match(/fake API at http:\/\/127\.0\.0\.1:(\d+)\//)[1]);
+	run.modelPort = Number(run.output.match(/fake OpenAI-compatible model at http:\/\/127\.0\.0\.1:(\d+)\//)[1]);
 	run.tree = processTree(root.pid);
 	run.npm = run.tree.find((proc) => /^npm start/.test(proc.command));
 	run.start = run.tree.find((proc) => proc.command.includes('scripts/start.js') && !/^sh /.test(proc.command));
@@ -89,11 +90,12 @@ async function assertNothingLeft(run) {
 	assert.deepEqual(left, [], `still running ${CLEAN_UP_TIMEOUT_MS / 1000} s later:\n${listing(left)}\n${output}`);
 	assert.ok(await isFree(run.port), `port ${run.port} (n8n) is still in use`);
 	assert.ok(await isFree(run.fakePort), `port ${run.fakePort} (fake API) is still in use`);
+	assert.ok(await isFree(run.modelPort), `port ${run.modelPort} (fake model) is still in use`);
 	assert.ok(!fs.existsSync(run.sandbox), `the sandbox ${run.sandbox} is still there`);
 	assert.deepEqual(fs.readdirSync(run.tmp), [], `left in the temp directory ${run.tmp}`);
 	fs.rmSync(run.tmp, { recursive: true, force: true });
 	const names = run.tree.map(shortName).join(', ');
-	console.log(`${run.tree.length} processes ended (${names}); ports ${run.port} and ${run.fakePort} free; sandbox removed`);
+	console.log(`${run.tree.length} processes ended (${names}); ports ${run.port}, ${run.fakePort} and ${run.modelPort} free; sandbox removed`);
 }
 
 test('closing the terminal (SIGHUP) stops everything and removes the sandbox', async () => {

@@ -73,11 +73,21 @@ class ItemsNode {
 	}
 }
 
+/**
+ * The variant n8n makes of a node with `usableAsTool` for AI Agents: the same
+ * node under its name with "Tool" appended (n8n also adds its tool fields, such
+ * as the description, and gives it an AI tool output; a node cannot tell those).
+ */
+function asTool(type) {
+	return Object.assign(Object.create(type), { description: { ...type.description, name: `${type.description.name}Tool` } });
+}
+
 class NodeTypes {
 	constructor(loader, extraTypes = {}) {
 		this.types = { ...extraTypes };
 		for (const [name, { type }] of Object.entries(loader.nodeTypes)) {
 			this.types[`${loader.packageName}.${name}`] = type;
+			if (type.description.usableAsTool) this.types[`${loader.packageName}.${name}Tool`] = asTool(type);
 		}
 	}
 

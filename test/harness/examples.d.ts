@@ -1,4 +1,4 @@
-import type { IDataObject, INode } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 
-export function exampleWorkflow(file: string): { nodes: INode[] };
+export function exampleWorkflow(file: string): { nodes: INode[]; connections: IConnections };
 export function codeNodeItems(workflow: { nodes: INode[] }, nodeName: string): IDataObject[];

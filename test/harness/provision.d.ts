@@ -13,4 +13,5 @@ export function runProvision(options: {
 	parameters: IDataObject;
 	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
 	credentials?: IDataObject;
+	asTool?: boolean;
 }): Promise<WorkflowResult & { items: INodeExecutionData[]; requests: RecordedRequest[] }>;

@@ -28,14 +28,15 @@ function fakeCredentials(fake, overrides = {}) {
  * @param {object} options.parameters the node's parameters
  * @param {string} [options.onError] the node's On Error setting, e.g. 'continueRegularOutput'
  * @param {object} [options.credentials] overrides of the credential data
+ * @param {boolean} [options.asTool] run the node's AI Agent tool variant (`cloudElementsProvisionTool`)
  * @returns the run, with `items` (the node's output) and `requests` (what the fake received)
  */
-async function runProvision({ fake, items = [{}], parameters, onError, credentials }) {
+async function runProvision({ fake, items = [{}], parameters, onError, credentials, asTool = false }) {
 	const before = fake.requests.length;
 	const node = {
 		id: 'ce',
 		name: NODE_NAME,
-		type: await nodeTypeName('cloudElementsProvision'),
+		type: await nodeTypeName(asTool ? 'cloudElementsProvisionTool' : 'cloudElementsProvision'),
 		typeVersion: 1,
 		position: [200, 0],
 		parameters,

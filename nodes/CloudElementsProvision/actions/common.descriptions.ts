@@ -74,6 +74,54 @@ export function instanceIdField(operations: string[]): INodeProperties {
 }
 
 /**
+ * The field as an AI Agent's tool shows it, and again with the default a
+ * workflow gets. n8n shows the `@tool` copy where the node runs as a tool (its
+ * type name then ends in "Tool"), and fills in the shown copy's default where
+ * a saved node lacks the field.
+ */
+function withWorkflowDefault(field: INodeProperties, workflowDefault: boolean): INodeProperties[] {
+	const shownWhere = (tool: boolean) => ({ show: { ...field.displayOptions?.show, '@tool': [tool] } });
+	return [
+		{ ...field, displayOptions: shownWhere(true) },
+		{ ...field, default: workflowDefault, displayOptions: shownWhere(false) },
+	];
+}
+
+/**
+ * Simplify and Include Token for the operations that output instances: on
+ * and off for a tool, whose result goes to the model (short, and the token
+ * left out); off and on in a workflow, whose output stays as it was.
+ */
+export function simplifyFields(operations: string[]): INodeProperties[] {
+	return [
+		...withWorkflowDefault(
+			{
+				displayName: 'Simplify',
+				name: 'simple',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return a simplified version of the response instead of the raw data',
+				hint: 'ID, name, element key, tags, token and created date of each instance',
+				displayOptions: { show: { operation: operations } },
+			},
+			false,
+		),
+		...withWorkflowDefault(
+			{
+				displayName: 'Include Token',
+				name: 'includeToken',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the simplified output carries the instance token. Off for a tool, so the token never reaches the model: a later step gets it with Get Instance by the ID.',
+				displayOptions: { show: { operation: operations, simple: [true] } },
+			},
+			true,
+		),
+	];
+}
+
+/**
  * Settings for the whole execution and how the output looks; shown for every
  * operation. The bounds and defaults are those `readExecutionSettings` checks
  * (written out here, as n8n's lint wants literals; a test holds them equal).

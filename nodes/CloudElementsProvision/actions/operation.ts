@@ -28,6 +28,8 @@ export interface Operation {
 	option: INodePropertyOptions & { value: OperationName };
 	/** Its own fields; each shows only for this operation. */
 	description: INodeProperties[];
+	/** Set where it outputs instances: Simplify and Include Token apply to it. */
+	outputsInstances?: true;
 	/**
 	 * Reads and checks one item's parameters, throwing before anything is
 	 * sent; may read what it checks against (an element's metadata) with the

@@ -1,6 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { itemLabel } from './parameters';
+
 /** Callback parameters that are about the round trip, not for the provider data. */
 const ROUND_TRIP_PARAMETERS = ['state', 'error', 'error_description', 'error_uri'];
 
@@ -32,14 +34,14 @@ export function readCallback(
 	if (query.error !== undefined) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`The customer declined the authorization: ${String(query.error_description ?? query.error)} [item ${itemIndex}]`,
+			`The customer declined the authorization: ${String(query.error_description ?? query.error)}${itemLabel(ctx, itemIndex)}`,
 			{ itemIndex, description: 'Nothing was created. Send the customer a new authorization link to try again.' },
 		);
 	}
 	if (callback.expectedState && query.state !== callback.expectedState) {
 		throw new NodeOperationError(
 			ctx.getNode(),
-			`The callback's state does not match the expected state: refused as forged or stale [item ${itemIndex}]`,
+			`The callback's state does not match the expected state: refused as forged or stale${itemLabel(ctx, itemIndex)}`,
 			{ itemIndex, description: 'Nothing was created. Only the callback of the authorization link this customer got is accepted.' },
 		);
 	}

@@ -42,6 +42,15 @@ export function readTags(value: unknown, problems: string[]): string[] {
 	return tags;
 }
 
+/**
+ * ` [item 2]`, naming the item an error is about where the node got several;
+ * for one item (a single run, or a call as an AI Agent's tool) it would be
+ * noise, to a model most of all.
+ */
+export function itemLabel(ctx: IExecuteFunctions, itemIndex: number): string {
+	return ctx.getInputData().length > 1 ? ` [item ${itemIndex}]` : '';
+}
+
 /** Throws one error for the item naming every problem found, before anything is sent. */
 export function assertNoProblems(
 	ctx: IExecuteFunctions,
@@ -51,7 +60,7 @@ export function assertNoProblems(
 	description?: string,
 ): void {
 	if (problems.length === 0) return;
-	throw new NodeOperationError(ctx.getNode(), `${subject}: ${problems.join('; ')} [item ${itemIndex}]`, {
+	throw new NodeOperationError(ctx.getNode(), `${subject}: ${problems.join('; ')}${itemLabel(ctx, itemIndex)}`, {
 		itemIndex,
 		description,
 	});

@@ -3,11 +3,26 @@ import { NodeHelpers, Workflow, type INodeParameters, type INodeProperties, type
 import { settingsLimits } from '../../../nodes/CloudElementsProvision/helpers/parameters';
 import { loadPackage } from '../../harness/engine';
 
-/** The labels the editor shows for the node with these parameter values, as n8n decides it. */
-async function visibleLabels(values: Record<string, unknown>): Promise<string[]> {
+/**
+ * The node's description, or that of its tool variant: n8n gives the tool the
+ * node's description under the name with "Tool" appended (and adds fields of
+ * its own, left out here).
+ */
+async function descriptionOf(use: 'workflow' | 'tool' = 'workflow'): Promise<INodeTypeDescription> {
 	const { nodeTypes } = await loadPackage();
 	const description = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
-	const parameters = NodeHelpers.getNodeParameters(description.properties, values as never, true, false, { typeVersion: 1 }, description)!;
+	return use === 'tool' ? { ...description, name: `${description.name}Tool` } : description;
+}
+
+/** The node's parameters with n8n's defaults filled in, as n8n does for every node it loads or runs. */
+function withDefaults(description: INodeTypeDescription, values: Record<string, unknown>): INodeParameters {
+	return NodeHelpers.getNodeParameters(description.properties, values as never, true, false, { typeVersion: 1 }, description)!;
+}
+
+/** The labels the editor shows for the node with these parameter values, as n8n decides it. */
+async function visibleLabels(values: Record<string, unknown>, use: 'workflow' | 'tool' = 'workflow'): Promise<string[]> {
+	const description = await descriptionOf(use);
+	const parameters = withDefaults(description, values);
 	return description.properties
 		.filter((property: INodeProperties) =>
 			NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description),
@@ -15,7 +30,7 @@ async function visibleLabels(values: Record<string, unknown>): Promise<string[]>
 		.map((property) => property.displayName);
 }
 
-const common = ['Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Additional Fields', 'Options'];
+const common = ['Resource', 'Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Additional Fields', 'Simplify', 'Options'];
 
 /** The node's subtitle on the canvas for these parameters, resolved by n8n's expression engine. */
 async function subtitleFor(parameters: INodeParameters): Promise<unknown> {
@@ -64,37 +79,94 @@ describe('Cloud Elements Provision in the editor', () => {
 				action,
 			})),
 		).toEqual([
-			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete instance' },
-			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable instance' },
-			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable instance' },
-			{ name: 'Get Instance', value: 'getInstance', action: 'Get instance' },
-			{ name: 'Get OAuth Authorization URL', value: 'getOAuthUrl', action: 'Get an OAuth authorization URL' },
+			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete an instance' },
+			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable an instance' },
+			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable an instance' },
+			{ name: 'Get Instance', value: 'getInstance', action: 'Get an instance' },
+			{ name: 'Get OAuth Authorization URL', value: 'getOAuthUrl', action: 'Get an OAuth authorization URL for an element' },
 			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
-			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision Autopilot instance' },
+			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision an Autopilot instance' },
 			{
 				name: 'Provision Campaign Monitor (API Key) Instance',
 				value: 'provisionCampaignmonitorApiKey',
-				action: 'Provision Campaign Monitor (API Key) instance',
+				action: 'Provision a Campaign Monitor (API Key) instance',
 			},
 			{
 				name: 'Provision Campaign Monitor (OAuth) Instance',
 				value: 'provisionCampaignmonitorOAuth',
-				action: 'Provision Campaign Monitor (OAuth) instance',
+				action: 'Provision a Campaign Monitor (OAuth) instance',
 			},
-			{ name: 'Provision HubSpot (API Key) Instance', value: 'provisionHubspotApiKey', action: 'Provision HubSpot (API Key) instance' },
-			{ name: 'Provision HubSpot (OAuth) Instance', value: 'provisionHubspotOAuth', action: 'Provision HubSpot (OAuth) instance' },
-			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision iContact instance' },
+			{ name: 'Provision HubSpot (API Key) Instance', value: 'provisionHubspotApiKey', action: 'Provision a HubSpot (API Key) instance' },
+			{ name: 'Provision HubSpot (OAuth) Instance', value: 'provisionHubspotOAuth', action: 'Provision a HubSpot (OAuth) instance' },
+			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision an iContact instance' },
 			{ name: 'Provision Instance (Any Element)', value: 'provisionAnyElement', action: 'Provision an instance of any element' },
-			{ name: 'Provision Mailchimp Instance', value: 'provisionMailchimpv3', action: 'Provision Mailchimp instance' },
-			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision Mailjet instance' },
-			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision Marketo instance' },
-			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision Oracle Eloqua instance' },
-			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision Pardot instance' },
-			{ name: 'Re-Authenticate Instance', value: 'reauthenticateInstance', action: 'Re-authenticate instance' },
-			{ name: 'Update Instance', value: 'updateInstance', action: 'Update instance' },
+			{ name: 'Provision Mailchimp Instance', value: 'provisionMailchimpv3', action: 'Provision a Mailchimp instance' },
+			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision a Mailjet instance' },
+			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision a Marketo instance' },
+			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision an Oracle Eloqua instance' },
+			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision a Pardot instance' },
+			{ name: 'Re-Authenticate Instance', value: 'reauthenticateInstance', action: 'Re-authenticate an instance' },
+			{ name: 'Update Instance', value: 'updateInstance', action: 'Update an instance' },
 		]);
 		expect(operation.default).toBe('provisionPardot');
 		expect(description.usableAsTool).toBe(true);
+	});
+
+	/**
+	 * What n8n's AI Agent tells the model about a tool on "Set Automatically":
+	 * the Workflow fills in the defaults of fields a saved node lacks, and
+	 * n8n-workflow's getToolDescriptionForNode (2.8 to 2.41 alike) writes
+	 * "<action> in <node>" where a Resource's Operation has that action.
+	 */
+	async function toolDescriptionOf(saved: INodeParameters): Promise<string> {
+		const description = await descriptionOf('tool');
+		const type = { description };
+		const node = { id: 'n', name: 'Provision', type: description.name, typeVersion: 1, position: [0, 0] as [number, number], parameters: saved };
+		const workflow = new Workflow({
+			nodes: [node],
+			connections: {},
+			active: false,
+			nodeTypes: { getByName: () => type as never, getByNameAndVersion: () => type as never, getKnownTypes: () => ({}) },
+		});
+		return NodeHelpers.getToolDescriptionForNode(workflow.getNode('Provision')!, type as never);
+	}
+
+	it('describes a tool by its operation to the model, also for a node saved before Resource existed', async () => {
+		expect(await toolDescriptionOf({ operation: 'provisionAutopilot' })).toBe('Provision an Autopilot instance in Cloud Elements Provision');
+		expect(await toolDescriptionOf({ resource: 'instance', operation: 'listInstances' })).toBe('List instances in Cloud Elements Provision');
+		expect(await toolDescriptionOf({ operation: 'getOAuthUrl' })).toBe(
+			'Get an OAuth authorization URL for an element in Cloud Elements Provision',
+		);
+	});
+
+	it('keeps every operation of a node saved before Resource existed on offer, with its fields', async () => {
+		const description = await descriptionOf();
+		const operationValues = (description.properties.find((property) => property.name === 'operation')!.options as Array<{ value: string }>).map(
+			(option) => option.value,
+		);
+		for (const operation of operationValues) {
+			const parameters = withDefaults(description, { operation });
+			expect({ operation, resource: parameters.resource }).toEqual({ operation, resource: 'instance' });
+			const shownOperation = description.properties.find(
+				(property) => property.name === 'operation' && NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description),
+			);
+			expect((shownOperation?.options as Array<{ value: string }> | undefined)?.map((option) => option.value)).toContain(operation);
+		}
+		// The fields a saved Get OAuth Authorization URL node holds still show, so n8n keeps their values.
+		expect(await visibleLabels({ operation: 'getOAuthUrl' })).toEqual(
+			expect.arrayContaining(['Resource', 'Operation', 'Element', 'Client ID', 'Client Secret', 'Callback URL']),
+		);
+	});
+
+	it('simplifies the output and leaves the token out by default for a tool, and changes nothing by default in a workflow', async () => {
+		const inWorkflow = withDefaults(await descriptionOf(), { operation: 'provisionAutopilot' });
+		expect({ simple: inWorkflow.simple, includeToken: inWorkflow.includeToken }).toEqual({ simple: false, includeToken: undefined });
+		expect(withDefaults(await descriptionOf(), { operation: 'provisionAutopilot', simple: true }).includeToken).toBe(true);
+		const asTool = withDefaults(await descriptionOf('tool'), { operation: 'provisionAutopilot' });
+		expect({ simple: asTool.simple, includeToken: asTool.includeToken }).toEqual({ simple: true, includeToken: false });
+		expect(await visibleLabels({ operation: 'provisionAutopilot' }, 'tool')).toEqual(expect.arrayContaining(['Simplify', 'Include Token']));
+		// Not for operations whose output is no instance.
+		for (const operation of ['deleteInstance', 'getOAuthUrl']) expect(await visibleLabels({ operation }, 'tool')).not.toContain('Simplify');
 	});
 
 	it('shows exactly the Pardot fields for the Pardot operation, the legacy login by default', async () => {
@@ -128,7 +200,7 @@ describe('Cloud Elements Provision in the editor', () => {
 
 	it('shows the chosen element\'s configuration entries when updating an instance', async () => {
 		const pardotLabels = await visibleLabels({ operation: 'updateInstance', updateElement: 'pardot' });
-		expect(pardotLabels).toEqual(['Operation', 'Instance ID', 'Element', 'Update Fields', 'Pardot Configuration', 'Options']);
+		expect(pardotLabels).toEqual(['Resource', 'Operation', 'Instance ID', 'Element', 'Update Fields', 'Pardot Configuration', 'Simplify', 'Options']);
 		const autopilotLabels = await visibleLabels({ operation: 'updateInstance', updateElement: 'autopilot' });
 		expect(autopilotLabels).toContain('Autopilot Configuration');
 		expect(autopilotLabels).not.toContain('Pardot Configuration');
@@ -138,7 +210,7 @@ describe('Cloud Elements Provision in the editor', () => {
 		const { nodeTypes } = await loadPackage();
 		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
 		const labels = await visibleLabels({ operation: 'updateInstance', updateElement: 'hubspotOAuth' });
-		expect(labels).toEqual(['Operation', 'Instance ID', 'Element', 'Update Fields', 'HubSpot (OAuth) Configuration', 'Options']);
+		expect(labels).toEqual(['Resource', 'Operation', 'Instance ID', 'Element', 'Update Fields', 'HubSpot (OAuth) Configuration', 'Simplify', 'Options']);
 		const entries = (name: string) =>
 			(properties.find((property) => property.name === name)!.options as INodeProperties[]).map((entry) => entry.displayName);
 		expect(entries('hubspotOAuthConfiguration')).toEqual(['Client ID', 'Client Secret', 'Callback URL']);

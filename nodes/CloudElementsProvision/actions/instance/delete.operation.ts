@@ -9,7 +9,7 @@ const option = {
 	name: 'Delete Instance',
 	value: 'deleteInstance',
 	description: 'Delete a Cloud Elements instance; its token stops working',
-	action: 'Delete instance',
+	action: 'Delete an instance',
 } satisfies Operation['option'];
 
 const description: INodeProperties[] = [instanceIdField([option.value])];

@@ -1,7 +1,7 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
-import { presentInstance } from '../../helpers/secrets';
+import { outputInstance, readInstanceOutput } from './output';
 import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField } from '../common.descriptions';
 import { instanceProblem } from '../../transport/instances';
@@ -10,7 +10,7 @@ const option = {
 	name: 'Get Instance',
 	value: 'getInstance',
 	description: 'Get one Cloud Elements instance by its ID',
-	action: 'Get instance',
+	action: 'Get an instance',
 } satisfies Operation['option'];
 
 const description: INodeProperties[] = [instanceIdField([option.value])];
@@ -18,14 +18,14 @@ const description: INodeProperties[] = [instanceIdField([option.value])];
 function prepareGet(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	const problems: string[] = [];
 	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
 	return async (client) =>
-		presentInstance(
+		outputInstance(
 			await client.request(itemIndex, { method: 'GET', path: `/instances/${id}`, checkBody: instanceProblem }),
-			includeSecrets === true,
+			output,
 		);
 }
 
-export const getOperation: Operation = { option, description, prepare: prepareGet };
+export const getOperation: Operation = { option, description, outputsInstances: true, prepare: prepareGet };

@@ -10,7 +10,7 @@ const option = {
 	name: 'Get OAuth Authorization URL',
 	value: 'getOAuthUrl',
 	description: "The provider's page where a customer allows access, for an OAuth element; its callback brings the code to provision with",
-	action: 'Get an OAuth authorization URL',
+	action: 'Get an OAuth authorization URL for an element',
 } satisfies Operation['option'];
 
 const show = { show: { operation: [option.value] } };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { elementKeyOptions, elementKeys } from '../../elements';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
-import { presentInstance } from '../../helpers/secrets';
+import { outputInstance, readInstanceOutput } from './output';
 import type { Operation, PreparedCall } from '../operation';
 import { isElement, listInstances } from '../../transport/instances';
 
@@ -88,7 +88,7 @@ function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 	}
 	const name = readText('Name Contains', filters.name, problems, false).toLowerCase();
 	const tags = readTags(filters.tags ?? [], problems);
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid list filters');
 
 	const needsAttention = filters.needsAttention === true;
@@ -98,8 +98,8 @@ function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 		String(instance.name ?? '').toLowerCase().includes(name);
 	return async (client) => {
 		const found = await listInstances(client, itemIndex, { tags, searchText: name || undefined }, keep, limit);
-		return found.map((instance) => presentInstance(instance, includeSecrets === true));
+		return found.map((instance) => outputInstance(instance, output));
 	};
 }
 
-export const listOperation: Operation = { option, description, prepare: prepareList };
+export const listOperation: Operation = { option, description, outputsInstances: true, prepare: prepareList };

@@ -3,8 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { commonConfiguration, definitionId, elements, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
-import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
-import { presentInstance } from '../../helpers/secrets';
+import { assertNoProblems, itemLabel, readTags, readText } from '../../helpers/parameters';
+import { outputInstance, readInstanceOutput, type InstanceOutput } from './output';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
 import { authorizationFields, NO_AUTHORIZATION, readAuthorization, type ShownWhen } from './authorization';
@@ -52,8 +52,9 @@ export const provisionOperations: Operation[] = elements
 				name: `Provision ${host.displayName} Instance`,
 				value: operation,
 				description: `Connect a customer's ${host.displayName} account to Cloud Elements and get the instance token`,
-				action: `Provision ${host.displayName} instance`,
+				action: `Provision ${/^[aeiou]/i.test(host.displayName) ? 'an' : 'a'} ${host.displayName} instance`,
 			},
+			outputsInstances: true,
 			description: [
 				{
 					displayName: 'Instance Name',
@@ -178,7 +179,7 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
 	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
 	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, `Missing or invalid ${element.displayName} fields`, element.setupHint);
 
 	const configuration = { ...values.configuration, ...authorization.configuration };
@@ -199,7 +200,7 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 		secrets: [...secrets, ...authorization.secrets],
 		secretKeys: [],
 		ifExists,
-		includeSecrets: includeSecrets === true,
+		output,
 		itemIndex,
 	});
 }
@@ -212,7 +213,7 @@ interface Provisioning {
 	/** Configuration keys to mask in the output besides the usual ones. */
 	secretKeys: string[];
 	ifExists: string;
-	includeSecrets: boolean;
+	output: InstanceOutput;
 	itemIndex: number;
 }
 
@@ -222,7 +223,7 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 	const { configuration, tags, name } = instance;
 	const node = ctx.getNode();
 	const output = (result: IDataObject, provisionAction: ProvisionAction) => ({
-		...presentInstance(result, job.includeSecrets, job.secretKeys),
+		...outputInstance(result, job.output, job.secretKeys),
 		provisionAction,
 	});
 
@@ -252,7 +253,7 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 					for (const { id } of existing) await deleteInstance(client, itemIndex, String(id));
 					return output(await create(), 'replaced');
 				default:
-					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)} [item ${itemIndex}]`, {
+					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)}${itemLabel(ctx, itemIndex)}`, {
 						itemIndex,
 						description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it',
 					});

@@ -17,6 +17,7 @@ import {
 import { elementLocator, secretConfigurationField } from '../common.descriptions';
 import type { Operation, PreparedCall } from '../operation';
 import { authorizationFields, readAuthorization } from './authorization';
+import { readInstanceOutput } from './output';
 import { provisionCall } from './provision.operation';
 
 const option = {
@@ -150,7 +151,7 @@ async function prepareAnyElement(
 	};
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
 	const metadata = suppliedByUser(await elementMetadata(client, itemIndex, key));
@@ -188,7 +189,7 @@ async function prepareAnyElement(
 		secrets,
 		secretKeys,
 		ifExists,
-		includeSecrets: includeSecrets === true,
+		output,
 		itemIndex,
 	});
 }
@@ -206,4 +207,4 @@ function readEntries(ctx: IExecuteFunctions, itemIndex: number, problems: string
 	return readJsonObject(ctx, 'configurationJson', itemIndex, 'Configuration (JSON)', problems);
 }
 
-export const provisionAnyElementOperation: Operation = { option, description, prepare: prepareAnyElement };
+export const provisionAnyElementOperation: Operation = { option, description, outputsInstances: true, prepare: prepareAnyElement };

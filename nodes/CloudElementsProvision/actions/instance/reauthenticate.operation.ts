@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readJsonObject, readSecretEntries } from '../../helpers/entries';
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
-import { presentInstance } from '../../helpers/secrets';
+import { outputInstance, readInstanceOutput } from './output';
 import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField, secretConfigurationField } from '../common.descriptions';
 import { authorizationFields, readAuthorization } from './authorization';
@@ -13,7 +13,7 @@ const option = {
 	value: 'reauthenticateInstance',
 	description:
 		"Give a broken instance new credentials (an OAuth element a fresh code, a key-based one its new keys), keeping its ID and token",
-	action: 'Re-authenticate instance',
+	action: 'Re-authenticate an instance',
 } satisfies Operation['option'];
 
 const show = { show: { operation: [option.value] } };
@@ -55,7 +55,7 @@ function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): Prep
 	if (!authorization.providerData && Object.keys(changes).length === 0) {
 		problems.push('Set the new configuration entries, or choose OAuth Callback');
 	}
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 	const secrets = [...authorization.secrets, ...Object.values(secretEntries).map(String)];
 
@@ -79,8 +79,8 @@ function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): Prep
 			secrets,
 			checkBody: instanceProblem,
 		});
-		return presentInstance(updated, includeSecrets === true);
+		return outputInstance(updated, output);
 	};
 }
 
-export const reauthenticateOperation: Operation = { option, description, prepare: prepareReauthenticate };
+export const reauthenticateOperation: Operation = { option, description, outputsInstances: true, prepare: prepareReauthenticate };

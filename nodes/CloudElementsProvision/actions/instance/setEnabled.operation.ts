@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
-import { presentInstance } from '../../helpers/secrets';
+import { outputInstance, readInstanceOutput } from './output';
 import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField } from '../common.descriptions';
 import { instanceProblem } from '../../transport/instances';
@@ -18,19 +18,19 @@ function setEnabledOperation(enable: boolean): Operation {
 				name: 'Enable Instance',
 				value: 'enableInstance' as const,
 				description: 'Enable a disabled Cloud Elements instance, e.g. after re-authenticating it',
-				action: 'Enable instance',
+				action: 'Enable an instance',
 			}
 		: {
 				name: 'Disable Instance',
 				value: 'disableInstance' as const,
 				description: 'Disable a Cloud Elements instance, keeping its ID and token; element calls with it are refused',
-				action: 'Disable instance',
+				action: 'Disable an instance',
 			};
 
 	function prepare(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 		const problems: string[] = [];
 		const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
-		const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const output = readInstanceOutput(this, itemIndex);
 		assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
 		return async (client) => {
@@ -38,12 +38,12 @@ function setEnabledOperation(enable: boolean): Operation {
 			const answer = await client.request<unknown>(itemIndex, { method: enable ? 'PUT' : 'DELETE', path });
 			// The platform answers with the instance; where it answers with nothing, say what changed.
 			return instanceProblem(answer) === undefined
-				? presentInstance(answer as IDataObject, includeSecrets === true)
+				? outputInstance(answer as IDataObject, output)
 				: { id: Number(id), disabled: !enable };
 		};
 	}
 
-	return { option, description: [instanceIdField([option.value])], prepare };
+	return { option, description: [instanceIdField([option.value])], outputsInstances: true, prepare };
 }
 
 export const enableOperation = setEnabledOperation(true);

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { definitionId, elements, findElement, type ConfigField, type ElementDefinition } from '../../elements';
 import { collectConfiguration, configFieldProperty } from '../../helpers/configFields';
 import { assertNoProblems, readInstanceId, readTags, readText } from '../../helpers/parameters';
-import { presentInstance } from '../../helpers/secrets';
+import { outputInstance, readInstanceOutput } from './output';
 import type { Operation, PreparedCall } from '../operation';
 import { elementOptions, instanceIdField } from '../common.descriptions';
 import { instanceProblem } from '../../transport/instances';
@@ -12,7 +12,7 @@ const option = {
 	name: 'Update Instance',
 	value: 'updateInstance',
 	description: "Change a Cloud Elements instance's name, tags or configuration, keeping its ID and token",
-	action: 'Update instance',
+	action: 'Update an instance',
 } satisfies Operation['option'];
 
 const operation = option.value;
@@ -100,14 +100,14 @@ function prepareUpdate(this: IExecuteFunctions, itemIndex: number): PreparedCall
 	if (Object.keys(configuration).length > 0) body.configuration = configuration;
 	if (!element) problems.push(`Element must be one of ${elements.map(definitionId).join(', ')}`);
 	else if (Object.keys(body).length === 0) problems.push('Set at least one field or configuration entry to change');
-	const { includeSecrets } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid update');
 
 	return async (client) =>
-		presentInstance(
+		outputInstance(
 			await client.request(itemIndex, { method: 'PATCH', path: `/instances/${id}`, body, secrets, checkBody: instanceProblem }),
-			includeSecrets === true,
+			output,
 		);
 }
 
-export const updateOperation: Operation = { option, description, prepare: prepareUpdate };
+export const updateOperation: Operation = { option, description, outputsInstances: true, prepare: prepareUpdate };

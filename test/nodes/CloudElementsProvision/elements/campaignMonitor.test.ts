@@ -50,7 +50,7 @@ describe('Provision Campaign Monitor (API Key) Instance', () => {
 			parameters: { ...parameters, campaignmonitorApiKeyApiKey: '={{ $json.apiKey }}' },
 		});
 		expect(requests).toHaveLength(0);
-		expect(error.message).toBe('Missing or invalid Campaign Monitor (API Key) fields: API Key (username) is missing [item 0]');
+		expect(error.message).toBe('Missing or invalid Campaign Monitor (API Key) fields: API Key (username) is missing');
 	});
 });
 
@@ -97,7 +97,7 @@ describe('Provision Campaign Monitor (OAuth) Instance', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Campaign Monitor (OAuth) fields: Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]',
+			'Missing or invalid Campaign Monitor (OAuth) fields: Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node',
 		);
 	});
 });

@@ -58,6 +58,6 @@ describe('Provision Oracle Eloqua Instance', () => {
 			parameters: { ...parameters, eloquaAuthorizationCode: '={{ $json.code }}' },
 		});
 		expect(requests).toHaveLength(0);
-		expect(error.message).toBe('Missing or invalid Oracle Eloqua fields: Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]');
+		expect(error.message).toBe('Missing or invalid Oracle Eloqua fields: Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node');
 	});
 });

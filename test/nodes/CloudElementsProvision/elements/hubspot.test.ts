@@ -57,7 +57,7 @@ describe('Provision HubSpot (API Key) Instance', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid HubSpot (API Key) fields: API Key (hubspot.authorization.apikey) is missing [item 0]',
+			'Missing or invalid HubSpot (API Key) fields: API Key (hubspot.authorization.apikey) is missing',
 		);
 	});
 });
@@ -108,7 +108,7 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid HubSpot (OAuth) fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node [item 0]',
+			'Missing or invalid HubSpot (OAuth) fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node',
 		);
 	});
 });

@@ -61,7 +61,7 @@ describe('Provision iContact Instance', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid iContact fields: API Version (api.version) is missing; Username (api.username) is missing; API Password (api.password) is missing; App ID (AppID) is missing [item 0]',
+			'Missing or invalid iContact fields: API Version (api.version) is missing; Username (api.username) is missing; API Password (api.password) is missing; App ID (AppID) is missing',
 		);
 	});
 });

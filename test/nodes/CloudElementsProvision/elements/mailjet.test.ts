@@ -46,7 +46,7 @@ describe('Provision Mailjet Instance', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Mailjet fields: API Key (mailjetmarketing.api.key) is missing; Secret Key (mailjetmarketing.api.secret) is missing [item 0]',
+			'Missing or invalid Mailjet fields: API Key (mailjetmarketing.api.key) is missing; Secret Key (mailjetmarketing.api.secret) is missing',
 		);
 	});
 });

@@ -60,7 +60,7 @@ describe('Provision Marketo Instance', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Marketo fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Identity URL (marketo.identity.url) is missing; REST Endpoint URL (base.url) is missing [item 0]',
+			'Missing or invalid Marketo fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Identity URL (marketo.identity.url) is missing; REST Endpoint URL (base.url) is missing',
 		);
 	});
 });

@@ -96,7 +96,7 @@ describe('provisioning from the OAuth callback', () => {
 		const customer = await customerChooses('deny');
 		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision() });
 
-		expect(result.error.message).toBe('The customer declined the authorization: The user denied access to the app [item 0]');
+		expect(result.error.message).toBe('The customer declined the authorization: The user denied access to the app');
 		expect(result.requests).toHaveLength(0);
 		expect(ctx.fake.instances).toHaveLength(0);
 	});
@@ -107,7 +107,7 @@ describe('provisioning from the OAuth callback', () => {
 		const result = await runProvision({ fake: ctx.fake, items: [forged], parameters: provision() });
 
 		expect(result.error.message).toBe(
-			"The callback's state does not match the expected state: refused as forged or stale [item 0]",
+			"The callback's state does not match the expected state: refused as forged or stale",
 		);
 		expect(ctx.fake.instances).toHaveLength(0);
 	});
@@ -231,7 +231,7 @@ describe('Re-Authenticate Instance', () => {
 			items: [{ id: 1000 }],
 			parameters: reauthenticate({ authorization: 'configuration' }),
 		});
-		expect(result.error.message).toBe('Invalid fields: Set the new configuration entries, or choose OAuth Callback [item 0]');
+		expect(result.error.message).toBe('Invalid fields: Set the new configuration entries, or choose OAuth Callback');
 		expect(result.requests).toHaveLength(0);
 	});
 });

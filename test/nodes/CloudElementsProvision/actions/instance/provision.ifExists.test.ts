@@ -107,7 +107,7 @@ describe('If Instance Already Exists', () => {
 			const old = await several();
 			const { error } = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('fail') });
 
-			expect(error.message).toBe(`3 Pardot instances named "acme" already exist (IDs ${old.map((instance) => instance.id).join(', ')}) [item 0]`);
+			expect(error.message).toBe(`3 Pardot instances named "acme" already exist (IDs ${old.map((instance) => instance.id).join(', ')})`);
 		});
 	});
 
@@ -163,7 +163,7 @@ describe('If Instance Already Exists', () => {
 		const stopped = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision('fail') });
 		expect(stopped.error).toMatchObject({
 			name: 'NodeOperationError',
-			message: `A Pardot instance named "acme" already exists (ID ${acme.id}) [item 0]`,
+			message: `A Pardot instance named "acme" already exists (ID ${acme.id})`,
 			description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it',
 			context: { itemIndex: 0 },
 		});

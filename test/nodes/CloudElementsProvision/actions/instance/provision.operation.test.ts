@@ -207,7 +207,7 @@ describe('pre-flight validation', () => {
 		expect(requests).toHaveLength(0);
 		expect(error.name).toBe('NodeOperationError');
 		expect(error.message).toBe(
-			'Missing or invalid Pardot fields: Password (apikey.user.password) is missing; User Key (apikey.user.key) is missing [item 0]',
+			'Missing or invalid Pardot fields: Password (apikey.user.password) is missing; User Key (apikey.user.key) is missing',
 		);
 		expect(error.context.itemIndex).toBe(0);
 	});
@@ -239,7 +239,7 @@ describe('pre-flight validation', () => {
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Pardot fields: API Version (provider.version) must be one of 3, 4 (got "5"); Instance Name is missing [item 0]',
+			'Missing or invalid Pardot fields: API Version (provider.version) must be one of 3, 4 (got "5"); Instance Name is missing',
 		);
 	});
 
@@ -250,7 +250,7 @@ describe('pre-flight validation', () => {
 			parameters: { ...pardotParameters, pardotUserKey: '={{ $json.key }}' },
 		});
 		expect(error.message).toBe(
-			'Missing or invalid Pardot fields: User Key (apikey.user.key) must be text, not object [item 0]',
+			'Missing or invalid Pardot fields: User Key (apikey.user.key) must be text, not object',
 		);
 		expect(JSON.stringify(error)).not.toContain('secret-object-value');
 	});
@@ -262,7 +262,19 @@ describe('pre-flight validation', () => {
 			parameters: { operation: 'provisionAutopilot', instanceName: 'acme', autopilotApiKey: '={{ $json.apiKey }}' },
 		});
 		expect(requests).toHaveLength(0);
-		expect(error.message).toBe('Missing or invalid Autopilot fields: API Key (api.key) is missing [item 0]');
+		expect(error.message).toBe('Missing or invalid Autopilot fields: API Key (api.key) is missing');
+	});
+
+	it('names the item only where the node got several: for one (an AI Agent tool call) it would be noise', async () => {
+		const parameters = { operation: 'provisionAutopilot', instanceName: '={{ $json.name }}', autopilotApiKey: '={{ $json.apiKey }}' };
+		const alone = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters });
+		const among = await runProvision({ fake: ctx.fake, items: [{ name: 'acme', apiKey: 'acme-key' }, { name: 'globex' }], parameters });
+		expect([alone.error.message, alone.error.context.itemIndex]).toEqual(['Missing or invalid Autopilot fields: API Key (api.key) is missing', 0]);
+		expect([among.error.message, among.error.context.itemIndex]).toEqual([
+			'Missing or invalid Autopilot fields: API Key (api.key) is missing [item 1]',
+			1,
+		]);
+		expect(ctx.fake.instances).toHaveLength(0);
 	});
 });
 

@@ -97,7 +97,7 @@ describe('Provision Instance (Any Element)', () => {
 			items: [customer],
 			parameters: icontact({ configurationSource: 'json', configurationJson: '["api.version"]' }),
 		});
-		expect(error.message).toBe('Invalid fields: Configuration (JSON) must be a JSON object of keys and values [item 0]');
+		expect(error.message).toBe('Invalid fields: Configuration (JSON) must be a JSON object of keys and values');
 		expect(requests).toHaveLength(0);
 	});
 
@@ -111,7 +111,7 @@ describe('Provision Instance (Any Element)', () => {
 			}),
 		});
 		expect(error.message).toBe(
-			'Missing or invalid icontact fields: Event Notifications Enabled (event.notification.enabled) must be true or false (got "yes") [item 0]',
+			'Missing or invalid icontact fields: Event Notifications Enabled (event.notification.enabled) must be true or false (got "yes")',
 		);
 	});
 

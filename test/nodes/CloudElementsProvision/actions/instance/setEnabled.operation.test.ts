@@ -30,7 +30,7 @@ describe('Enable Instance and Disable Instance', () => {
 
 	it('names a wrong Instance ID before sending anything', async () => {
 		const { error, requests } = await runProvision({ fake: ctx.fake, items: [{ id: 'acme' }], parameters: toggle('enableInstance') });
-		expect(error.message).toBe('Invalid fields: Instance ID must be a whole number (got "acme") [item 0]');
+		expect(error.message).toBe('Invalid fields: Instance ID must be a whole number (got "acme")');
 		expect(requests).toHaveLength(0);
 	});
 });
