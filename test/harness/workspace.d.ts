@@ -15,6 +15,8 @@ export function readRepoFile(file: string): string;
 /** `handle.dir` is a new empty folder for each test, removed after it. */
 export function useTempFolder(prefix: string): { dir: string };
 export function writeFiles(dir: string, files: Record<string, string>): void;
+/** Copies files of the repository into dir, at the same relative paths. */
+export function copyRepoFiles(dir: string, files: string[]): void;
 export function readFile(dir: string, file: string): string;
 export function listFolder(dir: string): string[];
 export function run(command: string, args: string[], options?: RunOptions): RunResult;

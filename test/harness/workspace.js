@@ -35,6 +35,11 @@ function writeFiles(dir, files) {
 	}
 }
 
+/** Copies files of the repository into dir, at the same relative paths. */
+function copyRepoFiles(dir, files) {
+	writeFiles(dir, Object.fromEntries(files.map((file) => [file, readRepoFile(file)])));
+}
+
 function readFile(dir, file) {
 	return fs.readFileSync(path.join(dir, file), 'utf8');
 }
@@ -82,6 +87,7 @@ module.exports = {
 	readRepoFile,
 	useTempFolder,
 	writeFiles,
+	copyRepoFiles,
 	readFile,
 	listFolder,
 	run,
