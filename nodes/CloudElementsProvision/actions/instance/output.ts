@@ -42,5 +42,7 @@ export function outputInstance(instance: IDataObject, output: InstanceOutput, se
 		tags: tags.filter((tag) => !String(tag).startsWith(MARKER_PREFIX)),
 		...(output.includeToken && { token: instance.token }),
 		createdDate: instance.createdDate,
+		// Set by the provisioning operations only.
+		...(instance.provisionAction !== undefined && { provisionAction: instance.provisionAction }),
 	};
 }
