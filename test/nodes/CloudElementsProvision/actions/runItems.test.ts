@@ -157,8 +157,9 @@ describe('Concurrency Auto (the default), against a service of bounded capacity'
 	const names = (list: Array<{ name: string }>) => list.map((entry) => entry.name);
 
 	it('raises the limit above its start of 4 without a 429 storm; output in input order, each customer created once', async () => {
-		// 8 served at once, 8 more queue (their latency grows), the 17th at once is told 429.
-		ctx.fake.limitCapacity({ slots: 8, serviceMs: 100, jitterMs: 10, queue: 8, retryAfterS: 0 });
+		// 4 served at once, 28 more queue (their latency grows), the 33rd at once is told 429. The latency
+		// shows the queue long before the rejections: 2.5× the service time at 16 in flight.
+		ctx.fake.limitCapacity({ slots: 4, serviceMs: 80, jitterMs: 8, queue: 28, retryAfterS: 0 });
 		const input = customersFor(120);
 		const { status, items } = await runProvision({ fake: ctx.fake, items: input, parameters });
 
@@ -167,7 +168,9 @@ describe('Concurrency Auto (the default), against a service of bounded capacity'
 		expect(items.map((item) => item.pairedItem)).toEqual(input.map((_, item) => ({ item })));
 		const seen = ctx.fake.capacity!;
 		expect(seen.peakConcurrent).toBeGreaterThan(4);
-		// A storm is dozens: every doubling past 16 in flight is rejected in full.
+		// It read the queue from the latency: it never filled the 32 places before the 429s.
+		expect(seen.peakConcurrent).toBeLessThanOrEqual(24);
+		// A storm is dozens: every doubling past 32 in flight is rejected in full.
 		expect(seen.rejected).toBeLessThanOrEqual(8);
 		expect(seen.served).toBe(input.length);
 		expect(names(ctx.fake.instances).sort()).toEqual(input.map((customer) => customer.company).sort());
