@@ -129,12 +129,15 @@ async function mapWithLimiter<T, R>(
 		}
 		const input = inputs[index];
 		delete inputs[index];
-		const run = task(input, index).then((result) => {
-			results[index] = result;
-			if (stopAfter(result)) stopped = true;
-			limiter.release();
-			running.delete(run);
-		});
+		const run = task(input, index)
+			.then((result) => {
+				results[index] = result;
+				if (stopAfter(result)) stopped = true;
+			})
+			.finally(() => {
+				limiter.release();
+				running.delete(run);
+			});
 		running.add(run);
 	}
 	await Promise.all(running);

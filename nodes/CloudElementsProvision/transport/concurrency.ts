@@ -8,12 +8,20 @@ const OVERLOAD_STATUSES = [429, 503, 504];
 
 /** Told of every try a client sends, when it leaves and how it ended. */
 export interface TryObserver {
-	/** Resolves, once the try may go out, to what `tryEnded` is handed back: when it started. */
-	tryStarted(): Promise<number>;
-	tryEnded(startedAt: number, outcome: Outcome): void;
+	/**
+	 * Resolves, once the try may go out and `ready` (e.g. a shared pause) has
+	 * resolved, to what `tryEnded` is handed back: when it started.
+	 */
+	tryStarted(ready?: () => Promise<void>): Promise<number>;
+	/**
+	 * `kind` names what was asked (e.g. `POST /instances`): latency is judged
+	 * per kind. Without an outcome (the try threw), only its place is given back.
+	 */
+	tryEnded(startedAt: number, kind: string, outcome?: Outcome): void;
 }
 
-export function trySignal(outcome: Outcome): TrySignal {
+export function trySignal(outcome: Outcome | undefined): TrySignal {
+	if (outcome === undefined) return 'other';
 	if (!('failure' in outcome)) return 'answered';
 	const { failure } = outcome;
 	return failure.timedOut || OVERLOAD_STATUSES.includes(failure.status ?? 0) ? 'overloaded' : 'other';
@@ -23,14 +31,23 @@ export function trySignal(outcome: Outcome): TrySignal {
 export interface LimitPolicy {
 	readonly limit: number;
 	/** A try of the execution ended; `saturated` says the executor had `limit` items in flight while it ran. */
-	record(sample: { startedAt: number; endedAt: number; signal: TrySignal; saturated: boolean }): void;
+	record(sample: TrySample): void;
+}
+
+interface TrySample {
+	startedAt: number;
+	endedAt: number;
+	signal: TrySignal;
+	saturated: boolean;
+	/** What was asked; a lookup and a create differ in latency without any queue. Default: one kind. */
+	kind?: string;
 }
 
 export function fixedLimit(limit: number): LimitPolicy {
 	return { limit, record: () => undefined };
 }
 
-export interface AdaptiveLimitOptions {
+interface AdaptiveLimitOptions {
 	initial: number;
 	max: number;
 	/** Latency up to this many times its floor counts as "near the floor": no queue worth cutting for. */
@@ -52,7 +69,9 @@ const LARGEST_CUT = 0.5;
  *
  * - the window's mean latency over the lowest window mean seen (the floor) is
  *   the gradient: requests beyond the service's capacity only queue, and queueing
- *   shows as latency in proportion;
+ *   shows as latency in proportion. Each kind of request (a fast name lookup, a
+ *   slow create) has its own floor, and the gradient is the mean of the window's
+ *   tries over their kind's floor: a run that mixes them is not taken for a queue;
  * - near the floor (≤ tolerance), with the limit in use, the limit grows: doubling
  *   until the first sign of a queue (slow start), then by one per window;
  * - above it, the limit is scaled by tolerance / gradient (at most halved);
@@ -64,10 +83,11 @@ export class AdaptiveLimit implements LimitPolicy {
 	private readonly max: number;
 	private readonly tolerance: number;
 	private readonly onChange: (limit: number, reason: string) => void;
-	private floorMs = Infinity;
+	/** The lowest window mean of each kind of request. */
+	private readonly floorsMs = new Map<string, number>();
 	private slowStart = true;
 	private lastCutAt = -Infinity;
-	private window = { startedAt: -Infinity, samples: 0, totalMs: 0, saturated: false };
+	private window = newWindow(-Infinity);
 
 	constructor(options: AdaptiveLimitOptions) {
 		this.max = options.max;
@@ -76,7 +96,7 @@ export class AdaptiveLimit implements LimitPolicy {
 		this.onChange = options.onChange ?? (() => undefined);
 	}
 
-	record({ startedAt, endedAt, signal, saturated }: Parameters<LimitPolicy['record']>[0]): void {
+	record({ startedAt, endedAt, signal, saturated, kind = '' }: TrySample): void {
 		if (signal === 'overloaded') {
 			// Tries sent before the last cut were sent at the old limit: their answers are old news.
 			if (startedAt < this.lastCutAt) return;
@@ -88,31 +108,56 @@ export class AdaptiveLimit implements LimitPolicy {
 		if (signal !== 'answered' || startedAt < this.window.startedAt) return;
 		const window = this.window;
 		window.samples++;
-		window.totalMs += endedAt - startedAt;
+		const ofKind = window.kinds.get(kind) ?? { samples: 0, totalMs: 0 };
+		ofKind.samples++;
+		ofKind.totalMs += endedAt - startedAt;
+		window.kinds.set(kind, ofKind);
 		window.saturated ||= saturated;
 		if (window.samples < Math.max(this.limit, MIN_WINDOW_SAMPLES)) return;
 
-		const meanMs = window.totalMs / window.samples;
-		this.floorMs = Math.min(this.floorMs, meanMs);
-		const gradient = meanMs / this.floorMs;
-		const reason = `latency ${gradient.toFixed(2)}× its floor of ${Math.round(this.floorMs)} ms`;
+		const gradient = this.gradientOf(window);
+		const reason = `latency ${gradient.toFixed(2)}× its floor`;
 		if (gradient > this.tolerance) {
 			this.slowStart = false;
 			this.change(this.limit * Math.max(this.tolerance / gradient, LARGEST_CUT), endedAt, reason);
 		} else if (window.saturated) {
 			this.change(this.slowStart ? this.limit * 2 : this.limit + 1, endedAt, reason);
 		} else {
-			this.window = { startedAt: endedAt, samples: 0, totalMs: 0, saturated: false };
+			this.window = newWindow(endedAt);
 		}
+	}
+
+	/** The window's tries' mean latency over their kind's floor, each kind's floor lowered to its mean here if lower. */
+	private gradientOf(window: LatencyWindow): number {
+		let weighted = 0;
+		for (const [kind, { samples, totalMs }] of window.kinds) {
+			const meanMs = totalMs / samples;
+			const floorMs = Math.min(this.floorsMs.get(kind) ?? Infinity, meanMs);
+			this.floorsMs.set(kind, floorMs);
+			weighted += (meanMs / floorMs) * samples;
+		}
+		return weighted / window.samples;
 	}
 
 	private change(limit: number, at: number, reason: string): void {
 		const next = Math.min(Math.max(Math.floor(limit), 1), this.max);
-		this.window = { startedAt: at, samples: 0, totalMs: 0, saturated: false };
+		this.window = newWindow(at);
 		if (next === this.limit) return;
 		this.limit = next;
 		this.onChange(next, reason);
 	}
+}
+
+interface LatencyWindow {
+	/** Tries started before this belong to an earlier window. */
+	startedAt: number;
+	samples: number;
+	saturated: boolean;
+	kinds: Map<string, { samples: number; totalMs: number }>;
+}
+
+function newWindow(startedAt: number): LatencyWindow {
+	return { startedAt, samples: 0, saturated: false, kinds: new Map() };
 }
 
 /** Places taken up to a limit that may change; a place given back goes to the longest waiting. */
@@ -164,14 +209,22 @@ export class ConcurrencyLimiter implements TryObserver {
 		this.items.giveBack();
 	}
 
-	async tryStarted(): Promise<number> {
+	async tryStarted(ready?: () => Promise<void>): Promise<number> {
 		await this.tries.take();
+		let readied = false;
+		try {
+			// Waited for holding the place: a try let in later cannot overtake a shared pause.
+			await ready?.();
+			readied = true;
+		} finally {
+			if (!readied) this.tries.giveBack();
+		}
 		return this.now();
 	}
 
-	tryEnded(startedAt: number, outcome: Outcome): void {
+	tryEnded(startedAt: number, kind: string, outcome?: Outcome): void {
 		this.tries.giveBack();
 		const saturated = this.items.taken >= this.policy.limit;
-		this.policy.record({ startedAt, endedAt: this.now(), signal: trySignal(outcome), saturated });
+		this.policy.record({ startedAt, endedAt: this.now(), signal: trySignal(outcome), saturated, kind });
 	}
 }

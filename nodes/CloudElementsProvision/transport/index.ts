@@ -74,11 +74,21 @@ export function createClient(ctx: RequestContext, settings: ClientSettings, obse
 
 	async function tryOnce(request: CloudElementsRequest): Promise<Outcome> {
 		const { baseUrl } = await connected();
-		await retry.waitForPause();
-		const startedAt = await observer?.tryStarted();
-		const outcome = await sendOnce(ctx, httpOptions(baseUrl, request, settings.timeoutMs), request.checkBody);
-		if (startedAt !== undefined) observer?.tryEnded(startedAt, outcome);
-		return outcome;
+		const options = httpOptions(baseUrl, request, settings.timeoutMs);
+		const pause = async () => await retry.waitForPause();
+		if (!observer) {
+			await pause();
+			return await sendOnce(ctx, options, request.checkBody);
+		}
+		const startedAt = await observer.tryStarted(pause);
+		let outcome: Outcome | undefined;
+		try {
+			outcome = await sendOnce(ctx, options, request.checkBody);
+			return outcome;
+		} finally {
+			// Also when the send threw: the place is given back, or the run would wait for it forever.
+			observer.tryEnded(startedAt, kindOf(request), outcome);
+		}
 	}
 
 	async function toError(itemIndex: number, failure: Failure, request: CloudElementsRequest): Promise<NodeApiError> {
@@ -117,6 +127,11 @@ export function createClient(ctx: RequestContext, settings: ClientSettings, obse
 			return (await requestWithHeaders<T>(itemIndex, request)).body;
 		},
 	};
+}
+
+/** What a request asks, its IDs left out: `GET /instances/{id}`. */
+function kindOf(request: CloudElementsRequest): string {
+	return `${request.method} ${request.path.replace(/\/\d+(?=\/|$)/g, '/{id}')}`;
 }
 
 function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: number): IHttpRequestOptions {

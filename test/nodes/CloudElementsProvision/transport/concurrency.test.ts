@@ -93,6 +93,21 @@ describe('AdaptiveLimit', () => {
 		expect(policy.limit).toBe(8);
 	});
 
+	it('judges each kind of request against its own floor: fast lookups then slow creates are no queue', () => {
+		// "If Instance Already Exists" other than Create Another: each item looks its name up (100 ms),
+		// then creates (1000 ms). The first window holds lookups only.
+		const policy = new AdaptiveLimit({ initial: 4, max: 50 });
+		let now = 0;
+		const answer = (kind: string, latencyMs: number) => {
+			policy.record({ startedAt: now, endedAt: now + latencyMs, signal: 'answered', saturated: true, kind });
+			now += latencyMs;
+		};
+		for (let i = 0; i < 4; i++) answer('GET /instances', 100);
+		expect(policy.limit).toBe(8);
+		for (let i = 0; i < 40; i++) answer(i % 2 ? 'POST /instances' : 'GET /instances', i % 2 ? 1000 : 100);
+		expect(policy.limit).toBeGreaterThan(8);
+	});
+
 	it('starts no higher than its maximum', () => {
 		expect(new AdaptiveLimit({ initial: 4, max: 2 }).limit).toBe(2);
 	});
@@ -127,12 +142,33 @@ describe('ConcurrencyLimiter', () => {
 		let third = false;
 		const waiting = limiter.tryStarted().then(() => (third = true));
 		await settled();
-		limiter.tryEnded(first, { body: {}, headers: {} });
+		limiter.tryEnded(first, 'POST /instances', { body: {}, headers: {} });
 		await settled();
 		// One still out: at the new limit of 1, no room yet.
 		expect(third).toBe(false);
-		limiter.tryEnded(first, { body: {}, headers: {} });
+		limiter.tryEnded(first, 'POST /instances', { body: {}, headers: {} });
 		await waiting;
+		expect(third).toBe(true);
+	});
+
+	it('waits for `ready` (the shared pause) holding its place, and gives the place back if it throws', async () => {
+		const limiter = new ConcurrencyLimiter(fixedLimit(1));
+		let pauseOver!: () => void;
+		const paused = limiter.tryStarted(async () => await new Promise<void>((resolve) => (pauseOver = resolve)));
+		let second = false;
+		const next = limiter.tryStarted().then(() => (second = true));
+		await settled();
+		// The paused try holds the one place: nothing overtakes the pause.
+		expect(second).toBe(false);
+		pauseOver();
+		limiter.tryEnded(await paused, 'POST /instances');
+		await next;
+		limiter.tryEnded(0, 'POST /instances');
+		await expect(limiter.tryStarted(async () => await Promise.reject(new Error('stopped')))).rejects.toThrow('stopped');
+		// The place the throwing try took is free again.
+		let third = false;
+		void limiter.tryStarted().then(() => (third = true));
+		await settled();
 		expect(third).toBe(true);
 	});
 
@@ -156,12 +192,12 @@ describe('ConcurrencyLimiter', () => {
 		const limiter = new ConcurrencyLimiter({ limit: 1, record: (sample) => samples.push(sample) }, () => now);
 		const startedAt = await limiter.tryStarted();
 		now = 350;
-		limiter.tryEnded(startedAt, { failure: { status: 429, maybeApplied: false } });
+		limiter.tryEnded(startedAt, 'POST /instances', { failure: { status: 429, maybeApplied: false } });
 		await limiter.acquire();
-		limiter.tryEnded(await limiter.tryStarted(), { body: {}, headers: {} });
+		limiter.tryEnded(await limiter.tryStarted(), 'GET /instances', { body: {}, headers: {} });
 		expect(samples).toEqual([
-			{ startedAt: 100, endedAt: 350, signal: 'overloaded', saturated: false },
-			{ startedAt: 350, endedAt: 350, signal: 'answered', saturated: true },
+			{ startedAt: 100, endedAt: 350, signal: 'overloaded', saturated: false, kind: 'POST /instances' },
+			{ startedAt: 350, endedAt: 350, signal: 'answered', saturated: true, kind: 'GET /instances' },
 		]);
 	});
 });
