@@ -80,8 +80,10 @@ async function main() {
 		step('Importing the demo credentials and the example workflows');
 		const workflows = exampleWorkflows();
 		await n8n.import({ credentials: [credential, fakeModelCredential(model)], workflows });
-		// The OAuth onboarding form and the callbacks answer only when published.
-		await n8n.publish(servedWorkflowIds(workflows));
+		// The OAuth onboarding form and the callbacks answer only when published. Not against a real
+		// account: publishing also starts the re-authentication example's daily schedule, whose
+		// "Stored keys" are made up.
+		if (fake) await n8n.publish(servedWorkflowIds(workflows));
 		const logFile = path.join(folder.dir, 'n8n.log');
 		step(`Starting n8n on ${n8n.url} (log: ${logFile})`);
 		await n8n.start({ logFile });
@@ -106,9 +108,9 @@ each customer's instance id and token. The credential "Cloud Elements (demo)"
 is already set up. "Cloud Elements: provision from an AI Agent" runs the node as
 an AI Agent tool, with a fake model that calls it once.
 
-To onboard a customer by OAuth as they would, open ${n8n.url}/form/onboard-oauth
+${fake ? `To onboard a customer by OAuth as they would, open ${n8n.url}/form/onboard-oauth
 (the OAuth workflows are published; the fake provider asks Allow or Deny).
-
+` : ''}
 Press Ctrl-C to stop; the sandbox is thrown away then.`);
 	} catch (error) {
 		// Stopping while n8n starts fails the start: that is no error to report.

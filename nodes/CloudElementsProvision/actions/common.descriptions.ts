@@ -140,7 +140,7 @@ export const optionsDescription: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 50 },
 			default: 0,
 			description:
-				'How many items are sent to Cloud Elements at the same time. 0 is Auto: start with 4, send more while Cloud Elements answers as fast as at first, fewer when it slows down or answers 429 or 503. Output order and pairing stay as with one at a time.',
+				'How many items are sent to Cloud Elements at the same time. 0 is Auto: start with 4, send more while Cloud Elements answers as fast as at first, fewer when it slows down, times out or answers 429, 503 or 504. Output order and pairing stay as with one at a time.',
 		},
 		{
 			displayName: 'Include Secrets in Output',

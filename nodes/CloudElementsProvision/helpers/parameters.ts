@@ -76,8 +76,11 @@ export interface ExecutionSettings extends ClientSettings {
 	maxConcurrency: number;
 }
 
-export const settingsLimits: Record<keyof ExecutionSettings, { label: string; min: number; max: number; default: number }> = {
-	concurrency: { label: 'Concurrency', min: AUTO_CONCURRENCY, max: 50, default: AUTO_CONCURRENCY },
+export const settingsLimits: Record<
+	keyof ExecutionSettings,
+	{ label: string; min: number; max: number; default: number; minMeaning?: string }
+> = {
+	concurrency: { label: 'Concurrency', min: AUTO_CONCURRENCY, max: 50, default: AUTO_CONCURRENCY, minMeaning: 'Auto' },
 	maxConcurrency: { label: 'Max Concurrency (Auto)', min: 1, max: 50, default: 50 },
 	maxTries: { label: 'Max Tries', min: 1, max: 10, default: 3 },
 	retryWaitMs: { label: 'Wait Between Tries (Ms)', min: 0, max: 60_000, default: 1000 },
@@ -99,7 +102,8 @@ export function readExecutionSettings(ctx: IExecuteFunctions): ExecutionSettings
 	for (const [name, limits] of Object.entries(settingsLimits)) {
 		const value = options[name] ?? limits.default;
 		if (typeof value !== 'number' || !Number.isInteger(value) || value < limits.min || value > limits.max) {
-			problems.push(`${limits.label} must be a whole number from ${limits.min} to ${limits.max}`);
+			const min = limits.minMeaning ? `${limits.min} (${limits.minMeaning})` : limits.min;
+			problems.push(`${limits.label} must be a whole number from ${min} to ${limits.max}`);
 		}
 		settings[name as keyof ExecutionSettings] = Number(value);
 	}

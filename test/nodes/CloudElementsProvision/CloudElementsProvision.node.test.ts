@@ -55,7 +55,10 @@ describe('Cloud Elements Provision in the editor', () => {
 			const option = options.find((candidate) => candidate.name === name)!;
 			expect({ name, label: option.displayName, min: option.typeOptions?.minValue, max: option.typeOptions?.maxValue, default: option.default }).toEqual({
 				name,
-				...limits,
+				label: limits.label,
+				min: limits.min,
+				max: limits.max,
+				default: limits.default,
 			});
 		}
 	});

@@ -169,7 +169,7 @@ const rows: Row[] = [
 	{ input: 'Base URL with ftp://',                   operation: 'pardot', credentials: { baseUrl: 'ftp://api.cloud-elements.com/elements/api-v2' }, expected: BASE_URL_ERROR },
 	{ input: 'Base URL empty',                         operation: 'get', credentials: { baseUrl: '' },                     expected: BASE_URL_ERROR },
 	{ input: 'Base URL with a space in the host',      operation: 'list', credentials: { baseUrl: 'https:// api.cloud-elements.com' }, expected: BASE_URL_ERROR },
-	{ input: 'Concurrency 51',                         operation: 'pardot', options: { concurrency: 51 },                  expected: { rejectsRun: 'Invalid options: Concurrency must be a whole number from 0 to 50' } },
+	{ input: 'Concurrency 51',                         operation: 'pardot', options: { concurrency: 51 },                  expected: { rejectsRun: 'Invalid options: Concurrency must be a whole number from 0 (Auto) to 50' } },
 	{ input: 'Max Concurrency (Auto) 0',               operation: 'pardot', options: { concurrency: 0, maxConcurrency: 0 }, expected: { rejectsRun: 'Invalid options: Max Concurrency (Auto) must be a whole number from 1 to 50' } },
 	{ input: 'Max Tries 11',                           operation: 'pardot', options: { maxTries: 11 },                     expected: { rejectsRun: 'Invalid options: Max Tries must be a whole number from 1 to 10' } },
 	{ input: 'Timeout -1 and Wait 1.5',                operation: 'list', options: { timeoutMs: -1, retryWaitMs: 1.5 },    expected: { rejectsRun: 'Invalid options: Wait Between Tries (Ms) must be a whole number from 0 to 60000; Timeout (Ms) must be a whole number from 1 to 600000' } },

@@ -145,8 +145,8 @@ describe('bounded concurrency', () => {
 		expect(status).toBe('success');
 		expect(requests).toHaveLength(0);
 		expect(items).toEqual([
-			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 0 to 50' }, pairedItem: { item: 0 } }),
-			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 0 to 50' }, pairedItem: { item: 1 } }),
+			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 0 (Auto) to 50' }, pairedItem: { item: 0 } }),
+			expect.objectContaining({ json: { error: 'Invalid options: Concurrency must be a whole number from 0 (Auto) to 50' }, pairedItem: { item: 1 } }),
 		]);
 		expect(JSON.stringify(items)).not.toContain('pardot-password-value');
 	});
