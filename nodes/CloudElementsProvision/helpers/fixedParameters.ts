@@ -20,10 +20,12 @@ function holdsExpression(value: unknown): boolean {
 export function readingFixedParametersOnce(ctx: IExecuteFunctions): IExecuteFunctions {
 	const node = ctx.getNode();
 	const raw = node.parameters;
+	// Decided once per execution, not on every read of every item.
+	const fixedNames = new Set(Object.keys(raw).filter((name) => !holdsExpression(raw[name])));
 	const fixed = new Map<string, unknown>();
 	const read = ctx.getNodeParameter.bind(ctx) as (...args: unknown[]) => unknown;
 	const getNodeParameter = (name: string, itemIndex: number, fallback?: unknown, options?: object) => {
-		if (options !== undefined || !(name in raw) || holdsExpression(raw[name])) return read(name, itemIndex, fallback, options);
+		if (options !== undefined || !fixedNames.has(name)) return read(name, itemIndex, fallback, options);
 		if (!fixed.has(name)) fixed.set(name, read(name, itemIndex, fallback));
 		return fixed.get(name);
 	};
