@@ -50,10 +50,10 @@ after(() => {
  * (`; exit $?` keeps sh from exec-ing npm: sh stays npm's parent). Resolves
  * once n8n is up, with what the case needs to end it and check after it.
  */
-async function npmStart({ terminal }) {
+async function npmStart({ terminal, env: extraEnv = {} }) {
 	const port = await freePort();
 	const tmp = tempFolder('ce-start-e2e-');
-	const env = { ...process.env, N8N_PORT: String(port), TMPDIR: tmp, SHELL: '/bin/sh' };
+	const env = { ...process.env, ...extraEnv, N8N_PORT: String(port), TMPDIR: tmp, SHELL: '/bin/sh' };
 	const options = { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] };
 	const root = terminal
 		? spawnGroup('script', ['--quiet', '--flush', '--return', '--command', 'npm start', '/dev/null'], options)
@@ -70,7 +70,9 @@ async function npmStart({ terminal }) {
 		if (Date.now() > deadline) assert.fail(`n8n was not up within ${START_TIMEOUT_MS / 1000} s:\n${run.output.slice(-4000)}`);
 	}
 	run.sandbox = run.output.match(/\(log: (\S+)\/n8n\.log\)/)[1];
-	run.fakePort = Number(run.output.match(/fake API at http:\/\/127\.0\.0\.1:(\d+)\//)[1]);
+	// No fake API when the credential points at a real account.
+	const fakeApi = run.output.match(/fake API at http:\/\/127\.0\.0\.1:(\d+)\//);
+	run.fakePort = fakeApi ? Number(fakeApi[1]) : undefined;
 	run.modelPort = Number(run.output.match(/fake OpenAI-compatible model at http:\/\/127\.0\.0\.1:(\d+)\//)[1]);
 	run.tree = processTree(root.pid);
 	run.npm = run.tree.find((proc) => /^npm start/.test(proc.command));
@@ -89,13 +91,14 @@ async function assertNothingLeft(run) {
 	const output = run.output.slice(-3000);
 	assert.deepEqual(left, [], `still running ${CLEAN_UP_TIMEOUT_MS / 1000} s later:\n${listing(left)}\n${output}`);
 	assert.ok(await isFree(run.port), `port ${run.port} (n8n) is still in use`);
-	assert.ok(await isFree(run.fakePort), `port ${run.fakePort} (fake API) is still in use`);
+	if (run.fakePort) assert.ok(await isFree(run.fakePort), `port ${run.fakePort} (fake API) is still in use`);
 	assert.ok(await isFree(run.modelPort), `port ${run.modelPort} (fake model) is still in use`);
 	assert.ok(!fs.existsSync(run.sandbox), `the sandbox ${run.sandbox} is still there`);
 	assert.deepEqual(fs.readdirSync(run.tmp), [], `left in the temp directory ${run.tmp}`);
 	fs.rmSync(run.tmp, { recursive: true, force: true });
 	const names = run.tree.map(shortName).join(', ');
-	console.log(`${run.tree.length} processes ended (${names}); ports ${run.port}, ${run.fakePort} and ${run.modelPort} free; sandbox removed`);
+	const ports = [run.port, run.fakePort, run.modelPort].filter(Boolean).join(', ');
+	console.log(`${run.tree.length} processes ended (${names}); ports ${ports} free; sandbox removed`);
 }
 
 test('closing the terminal (SIGHUP) stops everything and removes the sandbox', async () => {
@@ -118,6 +121,23 @@ test('Ctrl-C in the terminal (SIGINT) stops everything and removes the sandbox',
 
 test('SIGTERM to its process group (what `timeout` or a service manager sends) stops everything', async () => {
 	const run = await npmStart({ terminal: false });
+	process.kill(-run.root.pid, 'SIGTERM');
+	await assertNothingLeft(run);
+});
+
+test('against a real account: no fake API, and the OAuth examples stay unpublished (their daily schedule would touch real instances)', async () => {
+	// Nothing listens there; nothing runs that would call it.
+	const realAccount = {
+		CLOUD_ELEMENTS_ENVIRONMENT: 'custom',
+		CLOUD_ELEMENTS_BASE_URL: 'http://127.0.0.1:9/elements/api-v2',
+		CLOUD_ELEMENTS_USER_SECRET: 'start-e2e-user-secret',
+		CLOUD_ELEMENTS_ORGANIZATION_SECRET: 'start-e2e-organization-secret',
+	};
+	const run = await npmStart({ terminal: false, env: realAccount });
+	assert.equal(run.fakePort, undefined, 'no fake API against a real account');
+	const form = await fetch(`http://127.0.0.1:${run.port}/form/onboard-oauth`);
+	assert.equal(form.status, 404, `the onboarding form answers (HTTP ${form.status}): its workflow was published`);
+	assert.doesNotMatch(run.output, /form\/onboard-oauth/);
 	process.kill(-run.root.pid, 'SIGTERM');
 	await assertNothingLeft(run);
 });
