@@ -172,10 +172,12 @@ test('onboard-customers runs from the editor and shows each customer\'s instance
 	await page.locator('[data-test-id="execute-workflow-button"]').click();
 	await waitFor(() => fake.instances.length === 3, 'three instances on the fake Cloud Elements API');
 	await page.locator('[data-test-id="canvas-node"][data-node-name="Instance tokens"]').dblclick();
-	const ndv = page.locator('[data-test-id="ndv"]');
+	// The node's output, not its input panel or the expression hints, which
+	// also show the first customer's token (once the editor has resolved them).
+	const output = page.locator('[data-test-id="ndv"] [data-test-id="output-panel"]');
 	for (const instance of fake.instances) {
-		await ndv.getByText(instance.token).waitFor();
-		await ndv.getByText(instance.name, { exact: true }).first().waitFor();
+		await output.getByText(instance.token, { exact: true }).waitFor();
+		await output.getByText(instance.name, { exact: true }).first().waitFor();
 	}
 	await screenshot('onboard-customers.png');
 });
