@@ -78,7 +78,10 @@ function adviceFor({ status, timedOut, unexpected }: Failure): string {
 	if (status === 401) return 'Check the user secret and organization secret in the credentials';
 	if (status === 400) return "Check the instance's configuration values";
 	if (status === 404) return 'Check the element key or instance ID';
-	if (status === 429) return 'Cloud Elements is limiting requests: lower the concurrency or try again later';
+	// Reached only when every try was refused: the advice names the options that would have helped.
+	if (status === 429) {
+		return 'Cloud Elements kept limiting requests through every try: raise Max Tries or Wait Between Tries (Ms) in the options, set a lower Concurrency (or Max Concurrency (Auto)), or try again later';
+	}
 	if (status >= 500) return 'Cloud Elements or the provider had trouble: try again later';
 	return 'Check the request parameters';
 }

@@ -1,5 +1,6 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
+import { optionsDescription } from '../../../../nodes/CloudElementsProvision/actions/common.descriptions';
 import type { Failure } from '../../../../nodes/CloudElementsProvision/transport/errors';
 import { RetryPolicy } from '../../../../nodes/CloudElementsProvision/transport/retry';
 import type { RecordedRequest } from '../../../fake-api/server';
@@ -153,6 +154,20 @@ describe('retries through the engine', () => {
 		expect(creates(requests)).toHaveLength(4);
 		expect(error).toMatchObject({ httpCode: '503', message: 'Cloud Elements answered 503: Service unavailable' });
 		expect(error.description).toContain('try again later');
+	});
+
+	it('after Max Tries of 429, names the options that give Cloud Elements more room', async () => {
+		ctx.fake.inject({ method: 'POST', status: 429, headers: { 'retry-after': '0' }, body: { message: 'Too many requests' }, times: 10 });
+		const { error, requests } = await runProvision({ fake: ctx.fake, items: [{ name: 'acme' }], parameters: pardot({ maxTries: 2 }) });
+
+		expect(creates(requests)).toHaveLength(2);
+		expect(error).toMatchObject({ httpCode: '429', message: 'Cloud Elements answered 429: Too many requests' });
+		// The names as the options list shows them, so a renamed option fails here.
+		const options = optionsDescription.options as INodeProperties[];
+		const shown = (name: string) => options.find((option) => option.name === name)?.displayName;
+		for (const name of ['maxTries', 'retryWaitMs', 'concurrency', 'maxConcurrency']) {
+			expect(error.description).toContain(shown(name));
+		}
 	});
 
 	it.each([400, 401, 403, 404, 409, 422, 500])('does not retry a %i', async (httpCode) => {
