@@ -42,6 +42,16 @@ export function isSecretKey(key: string): boolean {
 }
 
 /**
+ * The values of a configuration's secret entries (by `isSecretKey`), to keep
+ * out of error messages when the configuration is sent.
+ */
+export function secretValues(configuration: IDataObject): string[] {
+	return Object.entries(configuration)
+		.filter(([key, value]) => isSecretKey(key) && typeof value === 'string')
+		.map(([, value]) => value as string);
+}
+
+/**
  * The instance as the node outputs it. Cloud Elements echoes some provider
  * secrets in `configuration` (Autopilot's `api.key`, an OAuth element's
  * refresh token) and may echo `providerData` (an OAuth authorization code);

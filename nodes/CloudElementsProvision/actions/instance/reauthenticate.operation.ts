@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readJsonObject, readSecretEntries } from '../../helpers/entries';
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
+import { secretValues } from '../../helpers/secrets';
 import { outputInstance, readInstanceOutput } from './output';
 import type { Operation, PreparedCall } from '../operation';
 import { instanceIdField, secretConfigurationField } from '../common.descriptions';
@@ -65,10 +66,11 @@ function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): Prep
 		const configuration = Object.fromEntries(
 			Object.entries((current.configuration as IDataObject | undefined) ?? {}).filter(([key]) => !STALE_TOKENS.includes(key)),
 		);
+		const sent = { ...configuration, ...changes };
 		const body: IDataObject = {
 			element: { key: (current.element as IDataObject | undefined)?.key },
 			name: current.name,
-			configuration: { ...configuration, ...changes },
+			configuration: sent,
 			...(authorization.providerData && { providerData: authorization.providerData }),
 		};
 		const updated = await client.request<IDataObject>(itemIndex, {
@@ -76,7 +78,8 @@ function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): Prep
 			path,
 			qs: authorization.providerData ? { reAuthenticate: true } : undefined,
 			body,
-			secrets,
+			// Also the secrets some elements read back in clear, and any typed into the JSON: the body carries them.
+			secrets: [...secrets, ...secretValues(sent)],
 			checkBody: instanceProblem,
 		});
 		return outputInstance(updated, output);

@@ -225,6 +225,35 @@ describe('Re-Authenticate Instance', () => {
 		expect(result.items[0].json.configuration).toMatchObject({ 'api.key': '********' });
 	});
 
+	it('keeps the secrets its PUT carries out of an error that echoes them: those stored and those typed as JSON', async () => {
+		// HubSpot reads its client secret back in clear; re-authenticating sends it back as it was.
+		const [hubspot] = await createInstances(ctx.fake, [
+			{
+				name: 'acme',
+				element: 'hubspot',
+				configuration: { 'oauth.api.key': 'hubspot-client-id', 'oauth.api.secret': 'hubspot-client-secret-value' },
+			},
+		]);
+		const sent = ['hubspot-client-secret-value', 'api-key-typed-as-json'];
+		ctx.fake.inject({ method: 'PUT', status: 400, body: { message: `Invalid configuration: ${sent.join(', ')}` } });
+
+		const result = await runProvision({
+			fake: ctx.fake,
+			items: [{ id: hubspot.id }],
+			parameters: reauthenticate({
+				authorization: 'configuration',
+				// A secret entry cleared (null) is sent too, and is no text to redact.
+				configurationJson:
+					'{"authentication.type": "apiKey", "hubspot.authorization.apikey": "api-key-typed-as-json", "event.notification.signature.key": null}',
+			}),
+		});
+
+		const put = result.requests.find((request) => request.method === 'PUT')!;
+		expect(Object.values(put.body.configuration)).toEqual(expect.arrayContaining(sent));
+		expect(result.error.httpCode).toBe('400');
+		expect(leakedSecrets(shownByNode(result), sent)).toEqual([]);
+	});
+
 	it('names what is missing when neither a callback nor new entries are given', async () => {
 		const result = await runProvision({
 			fake: ctx.fake,
