@@ -76,30 +76,43 @@ for (const line of lines) {
 		}
 
 		let links;
-		test('scheduled-reauthentication: the key-based instance re-authenticated and enabled, a link for each OAuth one', async () => {
+		test('scheduled-reauthentication: the key-based instances re-authenticated and enabled, a link for each OAuth one', async () => {
 			fake.reset();
 			// The OAuth instances were onboarded with the demo app, as onboard-oauth-customer does.
 			const demoApp = { 'oauth.api.key': 'demo-oauth-client-id', 'oauth.api.secret': 'demo-oauth-client-secret' };
-			const [healthy, globex, umbrella, hooli] = await createInstances(fake, [
+			// Soylent's HubSpot logs in by API key: an element that offers OAuth, an instance that does not use it.
+			const hubspotKey = { 'authentication.type': 'apiKey', 'hubspot.authorization.apikey': 'soylent-hubspot-api-key' };
+			const [healthy, globex, umbrella, hooli, soylent] = await createInstances(fake, [
 				{ element: 'autopilot', name: 'initech', tags: ['onboarding'] },
 				{ element: 'autopilot', name: 'globex', tags: ['onboarding'] },
 				{ element: 'hubspot', name: 'Umbrella', tags: ['onboarding'], configuration: demoApp },
 				{ element: 'hubspot', name: 'Hooli', tags: ['onboarding'], configuration: demoApp },
+				{ element: 'hubspot', name: 'soylent', tags: ['onboarding'], configuration: hubspotKey },
 			]);
 			fake.breakInstance(globex.id);
+			fake.breakInstance(soylent.id);
 			fake.breakInstance(umbrella.id);
 			fake.breakInstance(hooli.id, { disabled: false, valid: false });
 
 			const result = await n8n.execute('ceScheduledReauth');
 			assert.ok(result.ok, `n8n execute failed (exit ${result.code}):\n${result.output}`);
 			const changes = fake.requests.filter((request) => request.method !== 'GET').map(({ method, path }) => `${method} ${path}`);
-			assert.deepEqual(changes, [`PUT /instances/${globex.id}`, `PUT /instances/${globex.id}/enabled`]);
-			const put = fake.requests.find((request) => request.method === 'PUT');
-			assert.deepEqual(put.query, {}, 'a key-based instance is not re-authenticated by code');
+			// The two instances go through at once: their order is not fixed.
+			assert.deepEqual(changes.sort(), [
+				`PUT /instances/${globex.id}`,
+				`PUT /instances/${globex.id}/enabled`,
+				`PUT /instances/${soylent.id}`,
+				`PUT /instances/${soylent.id}/enabled`,
+			].sort());
+			const putOn = (instance) => fake.requests.find((request) => request.method === 'PUT' && request.path === `/instances/${instance.id}`);
+			const [put, hubspotPut] = [putOn(globex), putOn(soylent)];
+			assert.deepEqual([put.query, hubspotPut.query], [{}, {}], 'a key-based instance is not re-authenticated by code');
 			assert.equal(put.body.configuration['api.key'], 'rotated-key-for-globex');
+			assert.equal(hubspotPut.body.configuration['hubspot.authorization.apikey'], 'rotated-key-for-soylent');
 
 			const now = Object.fromEntries(fake.instances.map((instance) => [instance.name, instance]));
 			assert.deepEqual([now.globex.valid, now.globex.disabled, now.globex.id, now.globex.token], [true, false, globex.id, globex.token]);
+			assert.deepEqual([now.soylent.valid, now.soylent.disabled, now.soylent.token], [true, false, soylent.token]);
 			assert.equal(now.Umbrella.valid, false, 'the OAuth instance waits for its customer');
 			assert.equal(now.initech.token, healthy.token);
 
@@ -107,9 +120,10 @@ for (const line of lines) {
 			assert.deepEqual(more, []);
 			links = Object.fromEntries(summary.linksToSend.map((entry) => [entry.customer, entry.link]));
 			assert.deepEqual(summary, {
-				needingAttention: 3,
+				needingAttention: 4,
 				reauthenticated: [
 					{ customer: 'globex', element: 'autopilot', instanceId: globex.id, action: 're-authenticated and enabled', valid: true, disabled: false },
+					{ customer: 'soylent', element: 'hubspot', instanceId: soylent.id, action: 're-authenticated and enabled', valid: true, disabled: false },
 				],
 				linksToSend: [
 					{ customer: 'Umbrella', element: 'hubspot', instanceId: umbrella.id, action: 'reauthorization link', link: links.Umbrella },
@@ -126,6 +140,7 @@ for (const line of lines) {
 			assert.ok(links, 'needs the links of the scheduled run');
 			await started();
 			const before = fake.instances.find((instance) => instance.name === 'Umbrella');
+			const instanceCount = fake.instances.length;
 			fake.requests.length = 0;
 			const context = await browser.newContext();
 			try {
@@ -150,7 +165,7 @@ for (const line of lines) {
 				assert.ok(!('oauth.user.refresh_token' in sent), 'the stale refresh token is dropped');
 				const after = fake.instances.find((instance) => instance.name === 'Umbrella');
 				assert.deepEqual([after.id, after.token, after.valid, after.disabled], [before.id, before.token, true, false]);
-				assert.equal(fake.instances.length, 4, 'nothing created');
+				assert.equal(fake.instances.length, instanceCount, 'nothing created');
 
 				fake.requests.length = 0;
 				const replay = await page.goto(result.landed);
