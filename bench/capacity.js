@@ -85,4 +85,4 @@ async function runCapacity({ count, log }) {
 	return { capacity: CAPACITY, items: count, scenarios: results };
 }
 
-module.exports = { runCapacity, CAPACITY };
+module.exports = { runCapacity };

@@ -134,9 +134,10 @@ const METHOD = `
   \`http.Agent\` for every request, so every node built on it (this one and HTTP Request) connects anew each time.
 - Each run starts after a forced GC; every kind of scenario is warmed up once before anything is measured. At 0 ms
   the scenarios run several rounds, interleaved, and each figure is the median.
-- Ratios: node at its default concurrency over the raw client at the same concurrency and over the HTTP Request node at
-  its defaults, items/s at the injected latency; CPU per item at 0 ms. \`ratios\` in results.json also holds the 0 ms
-  items/s ratios.
+- Ratios: the node at a fixed concurrency of 4 over the raw client at 4 in flight, items/s at the injected latency;
+  CPU per item at 0 ms, the node at its default (Auto) over the HTTP Request node at its defaults and over the raw
+  client; goodput against the capacity-limited fake, Auto over the best fixed setting. \`ratios\` in results.json
+  also holds the 0 ms items/s ratios.
 - Ratios come from this run only. Peak RSS is the kernel's high-water mark (\`process.resourceUsage().maxRSS\`)
   of a fresh \`node --expose-gc\` process; the longest event-loop block is the longest stall of a 5 ms timer in it.
   Cold require is timed in fresh processes with n8n-workflow already loaded, as in n8n. The tarball is

@@ -25,6 +25,7 @@ const { evaluateTargets, renderTables, writeResults } = require('./report');
 const { plotAuto } = require('./plot');
 const { measurePeakRss } = require('./rss');
 const { runScenario } = require('./scenarios');
+const { AUTO_START } = require('../dist/nodes/CloudElementsProvision/actions/runItems');
 const { median } = require('./stats');
 
 /** Concurrency 0: Auto, the node's default. */
@@ -114,7 +115,6 @@ function ratios(rows, latencyMs, capacity, rss) {
 		nodeVsRaw: speed('node-4', latencyMs) / speed('raw-default', latencyMs),
 		autoVsOracle: capacity.scenarios.auto.goodput / capacity.scenarios.oracle.goodput,
 		cpuVsHttpRequest: cpu('node-auto') / cpu('http-defaults'),
-		peakRssVsHttpRequest: rss.node.peakRssMb / rss.httpRequest.peakRssMb,
 		// Details.
 		autoVsFixed4: capacity.scenarios.auto.goodput / capacity.scenarios.fixed4.goodput,
 		autoVsHttpRequestRetryBatching: capacity.scenarios.auto.goodput / capacity.scenarios.httpRequestRetryBatching.goodput,
@@ -136,7 +136,7 @@ function writePlot(capacity) {
 		servedAt: auto.servedAt,
 		startedAt: auto.startedAt,
 		seconds: auto.seconds,
-		initial: FIXED_CONCURRENCY,
+		initial: AUTO_START,
 		capacity: capacity.capacity,
 		oracleGoodput: oracle.goodput,
 	});

@@ -11,8 +11,8 @@ import { findOperation } from './operations';
 type NodeError = NodeApiError | NodeOperationError;
 
 const PREPARE_CHUNK = 100;
-/** Where Auto starts: the fixed default it replaces. */
-const AUTO_START = 4;
+/** Where Auto starts: the fixed default it replaces (the bench's plot starts there too). */
+export const AUTO_START = 4;
 
 /** Provision outcomes that made a new instance. */
 const CREATING_ACTIONS = ['created', 'replaced'];
