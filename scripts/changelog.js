@@ -17,7 +17,7 @@ const path = require('node:path');
 
 const CHANGELOG = 'CHANGELOG.md';
 const UNRELEASED = '## [Unreleased]';
-// npm version's default tag-version-prefix; publish.yml listens for v*.*.* tags.
+// npm version's default tag-version-prefix; publish.yml listens for v1.2.3 tags.
 const TAG_PREFIX = 'v';
 
 /** A version's heading, `## [1.2.3] - 2026-11-23`, or [Unreleased]'s. */
