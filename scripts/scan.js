@@ -16,13 +16,14 @@
  * of it now; only provenance cannot be checked before a publish.
  *
  * Everything it writes (the tarball, the unpacked package, the scanner's own
- * temp folder) goes into one temp folder, removed at the end, on failure and on
- * Ctrl-C.
+ * temp folder) goes into one temp folder, removed at the end, on failure, on
+ * Ctrl-C and (by the watchdog) when killed.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
-const os = require('node:os');
 const path = require('node:path');
+
+const { tempFolder } = require('./lib/sandbox');
 
 // The scanner's tarball pass; its source pass uses the exported SOURCE_FILE_PATTERNS.
 const PACKED_FILE_PATTERNS = ['**/*.js', 'package.json'];
@@ -31,7 +32,10 @@ function scannerDir() {
 	return path.dirname(require.resolve('@n8n/scan-community-package/package.json'));
 }
 
-/** How many files a pass lints, found as the scanner finds them: the report says what was covered. */
+/**
+ * How many files a pass lints, found as the scanner finds them (its glob and
+ * its ignore list, copied here): the report says what was covered.
+ */
 function countFiles(dir, patterns) {
 	const glob = require(require.resolve('fast-glob', { paths: [scannerDir()] }));
 	return glob.sync(patterns, {
@@ -54,6 +58,8 @@ function packAndUnpack(packageDir, workDir) {
 	const unpacked = path.join(workDir, 'package');
 	fs.mkdirSync(unpacked);
 	run('tar', ['-xzf', path.join(workDir, filename), '-C', unpacked, '--strip-components=1'], workDir);
+	// Without a build the tarball holds no code, and a lint pass over nothing would pass.
+	if (countFiles(unpacked, ['**/*.js']) === 0) throw new Error('The packed package holds no .js files: run `npm run build` first');
 	return unpacked;
 }
 
@@ -86,14 +92,17 @@ async function scan(packageDir, workDir) {
 
 async function main() {
 	const packageDir = path.resolve(process.argv[2] ?? path.join(__dirname, '..'));
-	const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ce-scan-'));
-	const removeWorkDir = () => fs.rmSync(workDir, { recursive: true, force: true });
+	// Handled before the folder exists: a signal while the watchdog starts must not end us unhandled.
+	let workDir;
+	const removeWorkDir = () => workDir && fs.rmSync(workDir, { recursive: true, force: true });
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 		process.once(signal, () => {
 			removeWorkDir();
 			process.exit(1);
 		});
 	}
+	// Watched: the watchdog removes it also when this process is killed outright.
+	workDir = tempFolder('ce-scan-');
 	try {
 		const version = require(path.join(scannerDir(), 'package.json')).version;
 		console.log(

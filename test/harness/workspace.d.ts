@@ -19,6 +19,7 @@ export function writeFiles(dir: string, files: Record<string, string>): void;
 export function copyRepoFiles(dir: string, files: string[]): void;
 export function readFile(dir: string, file: string): string;
 export function listFolder(dir: string): string[];
+export function removeFiles(dir: string, file: string): void;
 export function run(command: string, args: string[], options?: RunOptions): RunResult;
 export function runScript(script: string, args?: string[], options?: RunOptions): RunResult;
 export function interruptScript(

@@ -48,6 +48,10 @@ function listFolder(dir) {
 	return fs.readdirSync(dir);
 }
 
+function removeFiles(dir, file) {
+	fs.rmSync(path.join(dir, file), { recursive: true, force: true });
+}
+
 /** Runs a command to its end; `env` is added to this process's environment. */
 function run(command, args, { cwd = REPO_ROOT, env = {} } = {}) {
 	const result = spawnSync(command, args, {
@@ -90,6 +94,7 @@ module.exports = {
 	copyRepoFiles,
 	readFile,
 	listFolder,
+	removeFiles,
 	run,
 	runScript,
 	interruptScript,

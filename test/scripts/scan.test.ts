@@ -1,4 +1,13 @@
-import { interruptScript, listFolder, readFile, readRepoFile, runScript, useTempFolder, writeFiles } from '../harness/workspace';
+import {
+	interruptScript,
+	listFolder,
+	readFile,
+	readRepoFile,
+	removeFiles,
+	runScript,
+	useTempFolder,
+	writeFiles,
+} from '../harness/workspace';
 
 const manifest = JSON.parse(readRepoFile('package.json'));
 
@@ -86,6 +95,18 @@ describe('npm run scan (scripts/scan.js)', () => {
 
 		expect(output).toMatch(/must contain an "n8n" object/);
 		expect(status).toBe(1);
+	});
+
+	it('fails, rather than lint nothing, when the package is not built', () => {
+		const dir = fixture();
+		removeFiles(dir, 'dist');
+
+		const { status, output } = scan(dir);
+
+		expect(output).toMatch(/The packed package holds no \.js files: run `npm run build` first/);
+		expect(output).not.toMatch(/✅ packed package/);
+		expect(status).toBe(1);
+		expect(leftInTmp()).toEqual([]);
 	});
 
 	it('removes its temp folder when stopped with SIGTERM', async () => {
