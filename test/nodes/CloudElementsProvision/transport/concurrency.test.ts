@@ -115,8 +115,9 @@ describe('AdaptiveLimit', () => {
 
 describe('trySignal', () => {
 	const failure = (fields: object): Outcome => ({ failure: { maybeApplied: false, ...fields } });
-	it.each<[string, Outcome, TrySignal]>([
+	it.each<[string, Outcome | undefined, TrySignal]>([
 		['an answer', { body: {}, headers: {} }, 'answered'],
+		['no outcome (the send threw)', undefined, 'other'],
 		['429', failure({ status: 429 }), 'overloaded'],
 		['503', failure({ status: 503 }), 'overloaded'],
 		['504', failure({ status: 504, maybeApplied: true }), 'overloaded'],
@@ -177,8 +178,7 @@ describe('ConcurrencyLimiter', () => {
 		const entered: number[] = [];
 		const enter = (n: number) => limiter.acquire().then(() => entered.push(n));
 		const all = [enter(1), enter(2), enter(3), enter(4)];
-		await Promise.resolve();
-		await Promise.resolve();
+		await settled();
 		expect(entered).toEqual([1, 2]);
 		limiter.release();
 		limiter.release();

@@ -114,11 +114,13 @@ describe('List Instances', () => {
 
 	it('with Needs Attention, lists only the disabled or invalid instances, to re-authenticate them', async () => {
 		const created = await createCustomers();
-		const [, broken] = created;
+		const [, broken, invalid] = created;
 		await runProvision({ fake: ctx.fake, items: [{ id: broken.id }], parameters: { operation: 'disableInstance', instanceId: '={{ $json.id }}' } });
+		// A failed token refresh: still enabled, no longer valid.
+		ctx.fake.breakInstance(invalid.id, { disabled: false, valid: false });
 
 		const { items } = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { needsAttention: true } }) });
-		expect(items.map((item) => item.json.id)).toEqual([broken.id]);
+		expect(items.map((item) => item.json.id)).toEqual([broken.id, invalid.id]);
 		const all = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { needsAttention: false } }) });
 		expect(all.items).toHaveLength(created.length);
 	});

@@ -92,6 +92,47 @@ describe('provisioning from the OAuth callback', () => {
 		expect(leakedSecrets(shownByNode(result), [...secrets, customer.query.code])).toEqual([]);
 	});
 
+	// The callback as a Webhook node's query, or as text: a query string, the whole URL (a fragment left out), JSON.
+	it.each<[string, (query: IDataObject) => string]>([
+		['a query string', (query) => new URLSearchParams(query as Record<string, string>).toString()],
+		['the whole callback URL', (query) => `${app.callbackUrl}?${new URLSearchParams(query as Record<string, string>)}#_=_`],
+		['JSON text', (query) => JSON.stringify(query)],
+	])('takes the callback as %s', async (_form, asText) => {
+		const customer = await customerChooses('allow');
+		const result = await runProvision({
+			fake: ctx.fake,
+			items: [{ ...customer, text: asText(customer.query) }],
+			parameters: provision({ callbackQuery: '={{ $json.text }}' }),
+		});
+
+		expect(result.status).toBe('success');
+		const [create] = result.requests.filter((request) => request.method === 'POST');
+		expect(create.body.providerData).toEqual({ code: customer.query.code });
+	});
+
+	it('without an Expected State, takes the callback whatever its state', async () => {
+		const customer = await customerChooses('allow');
+		const other = { ...customer, query: { ...customer.query, state: 'another-state' } };
+		const result = await runProvision({ fake: ctx.fake, items: [other], parameters: provision({ expectedState: '' }) });
+
+		expect(result.status).toBe('success');
+		expect(ctx.fake.instances).toHaveLength(1);
+	});
+
+	it.each([
+		['no code', { state: 'a-state' }, 'Callback Query has no code (nor an OAuth 1 oauth_token)'],
+		['nothing', '', 'Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node'],
+	])('names what is wrong with a callback with %s, and sends nothing', async (_name, query, problem) => {
+		const result = await runProvision({
+			fake: ctx.fake,
+			items: [{ customer: 'acme', query, state: 'a-state' }],
+			parameters: provision(),
+		});
+
+		expect(result.error.message).toBe(`Missing or invalid Mailchimp fields: ${problem}`);
+		expect(result.requests).toHaveLength(0);
+	});
+
 	it('refuses a declined authorization clearly and creates nothing', async () => {
 		const customer = await customerChooses('deny');
 		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: provision() });
