@@ -53,7 +53,10 @@ let tarball;
 before(() => {
 	tarball = packPackage();
 });
-after(() => fs.rmSync(path.dirname(tarball), { recursive: true, force: true }));
+after(() => {
+	// Unset when packing failed: its own error is the one to see.
+	if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+});
 
 for (const line of lines) {
 	describe(`n8n ${line}: Cloud Elements Provision as an AI Agent tool`, () => {

@@ -44,7 +44,7 @@ function createCapacityLimit({ slots = 16, serviceMs = 200, jitterMs = 0, queue 
 		}
 	}
 
-	return { serve, stats, options: { slots, serviceMs, jitterMs, queue, rejectStatus, retryAfterS } };
+	return { serve, stats };
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(ms, 0)));

@@ -10,7 +10,6 @@ export interface RunOptions {
 	env?: Record<string, string>;
 }
 
-export const REPO_ROOT: string;
 export function readRepoFile(file: string): string;
 /** `handle.dir` is a new empty folder for each test, removed after it. */
 export function useTempFolder(prefix: string): { dir: string };
@@ -28,6 +27,5 @@ export function interruptScript(
 	options: {
 		env?: Record<string, string>;
 		started: () => boolean;
-		signal?: string;
 	},
 ): Promise<number | null>;

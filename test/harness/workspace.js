@@ -72,22 +72,21 @@ function runScript(script, args = [], options) {
 }
 
 /**
- * Starts a script, sends it `signal` as soon as `started()` says it is under way,
+ * Starts a script, sends it SIGTERM as soon as `started()` says it is under way,
  * and resolves to its exit code (null when the signal killed it).
  */
-async function interruptScript(script, args, { env = {}, started, signal = 'SIGTERM' }) {
+async function interruptScript(script, args, { env = {}, started }) {
 	const child = spawn(process.execPath, [path.join(REPO_ROOT, script), ...args], {
 		env: { ...process.env, ...env },
 		stdio: 'ignore',
 	});
 	const exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
 	while (!started() && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 20));
-	child.kill(signal);
+	child.kill('SIGTERM');
 	return exited;
 }
 
 module.exports = {
-	REPO_ROOT,
 	readRepoFile,
 	useTempFolder,
 	writeFiles,
