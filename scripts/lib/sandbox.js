@@ -307,6 +307,31 @@ async function isUp(url) {
 	}
 }
 
+/**
+ * Resolves to the first answer 200 from `url`. Production forms and webhooks
+ * of a published workflow answer 404 for a while after n8n itself is up.
+ */
+async function waitForUrl(url, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(url).catch(() => undefined);
+		if (response && response.ok) return response;
+		if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${response && response.status})`);
+		await sleep(500);
+	}
+}
+
+/** Signs in as the owner `setupOwner` created; resolves to the session cookie for REST calls. */
+async function signIn(baseUrl) {
+	const response = await fetch(`${baseUrl}/rest/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+	});
+	if (response.status !== 200) throw new Error(`sign-in: HTTP ${response.status} ${await response.text()}`);
+	return response.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
 const tail = ({ stdout, stderr }) => `--- stdout (end) ---\n${stdout.slice(-3000)}\n--- stderr (end) ---\n${stderr.slice(-3000)}`;
 
@@ -327,4 +352,6 @@ module.exports = {
 	spawnGroup,
 	killGroup,
 	isUp,
+	waitForUrl,
+	signIn,
 };

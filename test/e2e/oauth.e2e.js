@@ -16,7 +16,17 @@ const { after, before, describe, test } = require('node:test');
 const { chromium } = require('playwright-core');
 
 const { LINES, ensureN8n } = require('../../scripts/install-n8n');
-const { N8n, OWNER, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage, servedWorkflowIds } = require('../../scripts/lib/sandbox');
+const {
+	N8n,
+	createUserFolder,
+	demoCredential,
+	exampleWorkflows,
+	freePort,
+	packPackage,
+	servedWorkflowIds,
+	signIn,
+	waitForUrl,
+} = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 const { createInstances } = require('../harness/instances');
 const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
@@ -69,7 +79,7 @@ for (const line of lines) {
 			await n8n.publish(servedWorkflowIds(workflows));
 			await n8n.start();
 			await n8n.setupOwner();
-			cookie = await signIn(n8n);
+			cookie = await signIn(n8n.url);
 			await waitForUrl(`${n8n.url}/form/onboard-oauth`).catch((error) => {
 				throw new Error(`${error.message}\n--- n8n log (end) ---\n${n8n.logTail(4000)}`);
 			});
@@ -314,29 +324,28 @@ function outputOf(run, nodeName) {
 	return runs[runs.length - 1].data.main[0].map((item) => item.json);
 }
 
-/** Signs in as the sandbox owner over REST: the session cookie. */
-async function signIn(n8n) {
-	const response = await fetch(`${n8n.url}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
-	assert.equal(response.status, 200, `sign-in: ${await response.text()}`);
-	return response.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
-}
-
-/** The items `nodeName` output in the newest finished execution of the onboarding workflow (REST, as the editor reads it). */
-async function lastOutput(n8n, cookie, nodeName) {
+/**
+ * The items `nodeName` output in the newest execution of the onboarding workflow in which it ran (REST, as the
+ * editor reads it). Waited for: the customer's page is answered before n8n saves the execution, and the form's
+ * own execution of the same workflow may be the newest.
+ */
+async function lastOutput(n8n, cookie, nodeName, timeoutMs = 30_000) {
 	const get = async (route) => {
 		const response = await fetch(`${n8n.url}/rest${route}`, { headers: { cookie } });
 		assert.equal(response.status, 200, `GET ${route}: ${response.status}`);
 		return (await response.json()).data;
 	};
-	const list = await get(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: ONBOARD_ID }))}`);
-	const execution = await get(`/executions/${list.results[0].id}`);
-	const runData = unflatten(execution.data).resultData.runData;
-	assert.ok(runData[nodeName], `"${nodeName}" did not run in execution ${execution.id}`);
-	return runData[nodeName].at(-1).data.main[0].map((item) => item.json);
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const list = await get(`/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: ONBOARD_ID }))}`);
+		for (const { id, status } of list.results) {
+			if (status !== 'success') continue;
+			const runData = unflatten((await get(`/executions/${id}`)).data).resultData.runData;
+			if (runData[nodeName]) return runData[nodeName].at(-1).data.main[0].map((item) => item.json);
+		}
+		if (Date.now() > deadline) assert.fail(`"${nodeName}" ran in no finished execution within ${timeoutMs / 1000} s`);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+	}
 }
 
 /** n8n stores execution data in `flatted`'s format: an array whose strings that are indexes point to other entries. */
@@ -363,14 +372,4 @@ function unflatten(text) {
 		return resolveObject(value);
 	};
 	return resolve(0);
-}
-
-async function waitForUrl(url, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const response = await fetch(url).catch(() => undefined);
-		if (response && response.ok) return;
-		if (Date.now() > deadline) assert.fail(`${url} did not answer 200 within ${timeoutMs / 1000} s (last: ${response && response.status})`);
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 }
