@@ -195,7 +195,8 @@ test('Any Element: the catalog search finds iContact, whose fields and secret lo
 	await page.locator('[data-test-id="canvas-node"][data-node-name="Cloud Elements Provision"]').dblclick();
 	await chooseOperation('Provision Instance (Any Element)');
 	// The editor loads the fields before any element is chosen.
-	await page.getByText('Choose an element to load its configuration fields').waitFor();
+	// Visible ones only: a hint may be rendered more than once (a panel, a tooltip), which strict mode would refuse.
+	await page.getByText('Choose an element to load its configuration fields').filter({ visible: true }).first().waitFor();
 
 	await page.locator('[data-test-id="resource-locator-element"] [data-test-id="rlc-input"]').click();
 	await page.locator('[data-test-id="rlc-search"]').fill('iContact');
@@ -224,7 +225,7 @@ test('Any Element: the catalog search finds iContact, whose fields and secret lo
 async function assertRequired(mapper, key) {
 	const field = mapper.locator('.parameter-item').filter({ has: page.locator(`[data-test-id="parameter-input-${key}"]`) });
 	await field.locator('[data-test-id="parameter-issues"] span').first().hover();
-	await page.getByText(`Configuration entry "${key}" is required`).waitFor();
+	await page.getByText(`Configuration entry "${key}" is required`).filter({ visible: true }).first().waitFor();
 }
 
 /** Adds a Secret Configuration row and opens its entry list: the entries offered, without their descriptions. */

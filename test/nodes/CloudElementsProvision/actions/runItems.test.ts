@@ -188,7 +188,8 @@ describe('Concurrency Auto (the default), against a service of bounded capacity'
 	});
 
 	it('stops past the limit: no maximum set, it never has more than Max Concurrency (Auto) in flight', async () => {
-		ctx.fake.limitCapacity({ slots: 50, serviceMs: 20, queue: 0 });
+		// Long enough service that six tries overlap at the fake even on a slow machine.
+		ctx.fake.limitCapacity({ slots: 50, serviceMs: 100, queue: 0 });
 		const input = customersFor(80);
 		const { status } = await runProvision({ fake: ctx.fake, items: input, parameters: { ...parameters, options: { maxConcurrency: 6 } } });
 
