@@ -1,4 +1,4 @@
-import { call, consent } from '../harness/api';
+import { authorize, call, OAUTH_APP, OAUTH_APP_CONFIGURATION } from '../harness/api';
 import { useFakeCloudElements } from '../harness/fake';
 import { createInstances } from '../harness/instances';
 
@@ -87,22 +87,15 @@ describe('PUT /instances/{id} for an element without a consent step', () => {
 	});
 });
 
-const CALLBACK = 'https://app.example.com/oauth/callback';
-const APP = { apiKey: 'client-id', apiSecret: 'client-secret-value', callbackUrl: CALLBACK };
-const CONFIGURATION = { 'oauth.api.key': APP.apiKey, 'oauth.api.secret': APP.apiSecret, 'oauth.callback.url': CALLBACK };
-
 /** A fresh authorization code for the app, as the consent page's callback brings it. */
-async function freshCode(key: string, app: Record<string, string> = APP) {
-	const url = await call(ctx.fake, `/elements/${key}/oauth/url?${new URLSearchParams(app)}`);
-	return (await consent(url.body.oauthUrl)).params!.code;
-}
+const freshCode = async (key: string, app: Record<string, string> = OAUTH_APP) => (await authorize(ctx.fake, key, app)).code;
 
 /** An OAuth instance provisioned with a code, then broken as after five failed token refreshes. */
 async function brokenOAuthInstance(key = 'hubspot') {
 	const created = await send('POST', '/instances', {
 		element: { key },
 		name: 'acme',
-		configuration: CONFIGURATION,
+		configuration: OAUTH_APP_CONFIGURATION,
 		providerData: { code: await freshCode(key) },
 	});
 	expect(created.status).toBe(200);
@@ -179,10 +172,10 @@ describe('re-authentication of an OAuth instance', () => {
 		await send('POST', '/instances', {
 			element: { key: 'hubspot' },
 			name: 'other',
-			configuration: CONFIGURATION,
+			configuration: OAUTH_APP_CONFIGURATION,
 			providerData: { code: used },
 		});
-		const otherApp = await freshCode('hubspot', { ...APP, apiSecret: 'rotated-secret-value' });
+		const otherApp = await freshCode('hubspot', { ...OAUTH_APP, apiSecret: 'rotated-secret-value' });
 
 		expect(
 			(await send('PUT', `/instances/${broken.id}?reAuthenticate=true`, { providerData: { code: used } })).body.message,
@@ -198,7 +191,7 @@ describe('re-authentication of an OAuth instance', () => {
 
 	it('re-authenticates with a new app when the configuration brings it with the code', async () => {
 		const broken = await brokenOAuthInstance();
-		const code = await freshCode('hubspot', { ...APP, apiSecret: 'rotated-secret-value' });
+		const code = await freshCode('hubspot', { ...OAUTH_APP, apiSecret: 'rotated-secret-value' });
 		const answer = await send('PUT', `/instances/${broken.id}?reAuthenticate=true`, {
 			configuration: { 'oauth.api.secret': 'rotated-secret-value' },
 			providerData: { code },
@@ -211,7 +204,7 @@ describe('re-authentication of an OAuth instance', () => {
 		const created = await send('POST', '/instances', {
 			element: { key: 'mailchimpv3' },
 			name: 'acme',
-			configuration: { ...CONFIGURATION, 'oauth.user.refresh_token': 'existing-refresh-token' },
+			configuration: { ...OAUTH_APP_CONFIGURATION, 'oauth.user.refresh_token': 'existing-refresh-token' },
 			externalAuthentication: 'initial',
 		});
 		ctx.fake.breakInstance(created.body.id);

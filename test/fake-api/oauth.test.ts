@@ -1,4 +1,4 @@
-import { call, consent } from '../harness/api';
+import { authorize, call, consent, OAUTH_APP, OAUTH_APP_CONFIGURATION } from '../harness/api';
 import { useFakeCloudElements } from '../harness/fake';
 
 // The OAuth round trip over plain HTTP: the authorization URL, the provider's consent
@@ -6,23 +6,16 @@ import { useFakeCloudElements } from '../harness/fake';
 
 const ctx = useFakeCloudElements();
 
-const CALLBACK = 'https://app.example.com/oauth/callback';
-const APP = { apiKey: 'client-id', apiSecret: 'client-secret-value', callbackUrl: CALLBACK };
-const CONFIGURATION = { 'oauth.api.key': APP.apiKey, 'oauth.api.secret': APP.apiSecret, 'oauth.callback.url': CALLBACK };
-
 const get = (path: string) => call(ctx.fake, path);
 const create = (body: Record<string, unknown>) =>
 	call(ctx.fake, '/instances', { method: 'POST', body: { name: 'acme', ...body } });
 
 /** GET /elements/{key}/oauth/url with these parameters. */
-const oauthUrl = (key: string, params: Record<string, string> = APP) =>
+const oauthUrl = (key: string, params: Record<string, string> = OAUTH_APP) =>
 	get(`/elements/${key}/oauth/url?${new URLSearchParams(params)}`);
 
 /** The code (and the rest of the callback's query) a user's Allow brings back. */
-async function allowed(key: string, params: Record<string, string> = APP) {
-	const { params: callback } = await consent((await oauthUrl(key, params)).body.oauthUrl);
-	return callback!;
-}
+const allowed = (key: string, params?: Record<string, string>) => authorize(ctx.fake, key, params);
 
 /** Opens a URL as a browser would, without following its redirect. */
 async function open(url: string, init: RequestInit = {}) {
@@ -51,7 +44,7 @@ function form(page: string) {
 
 describe('GET /elements/{keyOrId}/oauth/url', () => {
 	it('answers the element key and an authorize URL on the fake, with the app, callback, scope and state', async () => {
-		const answer = await oauthUrl('hubspot', { ...APP, scope: 'contacts timeline', state: 'onboarding-42' });
+		const answer = await oauthUrl('hubspot', { ...OAUTH_APP, scope: 'contacts timeline', state: 'onboarding-42' });
 
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual({ element: 'hubspot', oauthUrl: expect.any(String) });
@@ -61,15 +54,15 @@ describe('GET /elements/{keyOrId}/oauth/url', () => {
 		expect(Object.fromEntries(url.searchParams)).toEqual({
 			response_type: 'code',
 			client_id: 'client-id',
-			redirect_uri: CALLBACK,
+			redirect_uri: OAUTH_APP.callbackUrl,
 			state: 'onboarding-42',
 			scope: 'contacts timeline',
 		});
-		expect(answer.body.oauthUrl).not.toContain(APP.apiSecret);
+		expect(answer.body.oauthUrl).not.toContain(OAUTH_APP.apiSecret);
 	});
 
 	it('defaults state to the element key, takes a numeric id, and passes element-specific extras on', async () => {
-		const answer = await oauthUrl('43', { ...APP, siteAddress: 'https://test.salesforce.com', subdomain: 'acme' });
+		const answer = await oauthUrl('43', { ...OAUTH_APP, siteAddress: 'https://test.salesforce.com', subdomain: 'acme' });
 		const query = Object.fromEntries(new URL(answer.body.oauthUrl).searchParams);
 
 		expect(answer.body.element).toBe('hubspot');
@@ -78,8 +71,8 @@ describe('GET /elements/{keyOrId}/oauth/url', () => {
 	});
 
 	it('answers the same to POST with the parameters as a JSON body', async () => {
-		const posted = await call(ctx.fake, '/elements/mailchimpv3/oauth/url', { method: 'POST', body: { ...APP, state: 's1' } });
-		const got = await oauthUrl('mailchimpv3', { ...APP, state: 's1' });
+		const posted = await call(ctx.fake, '/elements/mailchimpv3/oauth/url', { method: 'POST', body: { ...OAUTH_APP, state: 's1' } });
+		const got = await oauthUrl('mailchimpv3', { ...OAUTH_APP, state: 's1' });
 
 		expect(posted).toMatchObject({ status: 200, body: { element: 'mailchimpv3' } });
 		expect(posted.body.oauthUrl).toBe(got.body.oauthUrl);
@@ -87,7 +80,7 @@ describe('GET /elements/{keyOrId}/oauth/url', () => {
 
 	it.each([
 		[{}, 'apiKey, apiSecret, callbackUrl'],
-		[{ apiKey: 'client-id', callbackUrl: CALLBACK }, 'apiSecret'],
+		[{ apiKey: 'client-id', callbackUrl: OAUTH_APP.callbackUrl }, 'apiSecret'],
 		[{ apiKey: ' ', apiSecret: 's', callbackUrl: '' }, 'apiKey, callbackUrl'],
 	])('refuses %j with 400 naming every missing parameter', async (params, missing) => {
 		expect(await oauthUrl('eloqua', params)).toMatchObject({
@@ -100,15 +93,15 @@ describe('GET /elements/{keyOrId}/oauth/url', () => {
 	});
 
 	it('refuses a callback URL that is not an absolute web URL', async () => {
-		const answer = await oauthUrl('eloqua', { ...APP, callbackUrl: 'example.com/callback' });
+		const answer = await oauthUrl('eloqua', { ...OAUTH_APP, callbackUrl: 'example.com/callback' });
 		expect(answer).toMatchObject({ status: 400, body: { message: 'callbackUrl must be an absolute http(s) URL' } });
 	});
 
 	it.each([
-		['autopilot', APP, 'Element autopilot is not an OAuth element'],
+		['autopilot', OAUTH_APP, 'Element autopilot is not an OAuth element'],
 		// Client credentials: no consent, so no authorization page.
-		['marketo', APP, 'Element marketo is not an OAuth element'],
-		['hubspot', { ...APP, 'authentication.type': 'apiKey' }, 'Authentication type apiKey of element hubspot is not OAuth'],
+		['marketo', OAUTH_APP, 'Element marketo is not an OAuth element'],
+		['hubspot', { ...OAUTH_APP, 'authentication.type': 'apiKey' }, 'Authentication type apiKey of element hubspot is not OAuth'],
 	])('refuses %s (%j) with 400: not an OAuth element', async (key, params, message) => {
 		expect(await oauthUrl(key, params)).toMatchObject({ status: 400, body: { message } });
 	});
@@ -127,14 +120,14 @@ describe('GET /elements/{keyOrId}/oauth/url', () => {
 	});
 
 	it('asks for the account secrets like every platform call', async () => {
-		const response = await fetch(`${ctx.fake.url}/elements/hubspot/oauth/url?${new URLSearchParams(APP)}`);
+		const response = await fetch(`${ctx.fake.url}/elements/hubspot/oauth/url?${new URLSearchParams(OAUTH_APP)}`);
 		expect(response.status).toBe(401);
 	});
 });
 
 describe('the consent page', () => {
 	it('shows a plain HTML form with Allow and Deny, without asking for the account secrets', async () => {
-		const { oauthUrl: url } = (await oauthUrl('hubspot', { ...APP, scope: 'contacts' })).body;
+		const { oauthUrl: url } = (await oauthUrl('hubspot', { ...OAUTH_APP, scope: 'contacts' })).body;
 		const shown = await open(url);
 
 		expect(shown).toMatchObject({ status: 200, type: 'text/html; charset=utf-8', location: null });
@@ -147,11 +140,11 @@ describe('the consent page', () => {
 			{ value: 'deny', label: 'Deny' },
 		]);
 		expect(fields).toEqual(Object.fromEntries(new URL(url).searchParams));
-		expect(shown.page).not.toContain(APP.apiSecret);
+		expect(shown.page).not.toContain(OAUTH_APP.apiSecret);
 	});
 
 	it('redirects Allow (a form post, as a browser sends it) to the callback with a code and the state', async () => {
-		const { oauthUrl: url } = (await oauthUrl('hubspot', { ...APP, state: 'customer-7' })).body;
+		const { oauthUrl: url } = (await oauthUrl('hubspot', { ...OAUTH_APP, state: 'customer-7' })).body;
 		const { action, fields } = form((await open(url)).page);
 		const clicked = await open(new URL(action, url).href, {
 			method: 'POST',
@@ -161,7 +154,7 @@ describe('the consent page', () => {
 
 		expect(clicked.status).toBe(302);
 		const callback = new URL(clicked.location!);
-		expect(`${callback.origin}${callback.pathname}`).toBe(CALLBACK);
+		expect(`${callback.origin}${callback.pathname}`).toBe(OAUTH_APP.callbackUrl);
 		expect(Object.fromEntries(callback.searchParams)).toEqual({
 			code: expect.stringMatching(/^[\w-]{20}$/),
 			state: 'customer-7',
@@ -186,19 +179,19 @@ describe('the consent page', () => {
 	});
 
 	it('takes decision=allow|deny on the URL at once, for clients without a browser, keeping the callback query', async () => {
-		const callbackUrl = `${CALLBACK}?tenant=acme`;
-		const { oauthUrl: url } = (await oauthUrl('eloqua', { ...APP, callbackUrl })).body;
+		const callbackUrl = `${OAUTH_APP.callbackUrl}?tenant=acme`;
+		const { oauthUrl: url } = (await oauthUrl('eloqua', { ...OAUTH_APP, callbackUrl })).body;
 
 		const allow = await consent(url, 'allow');
 		const deny = await consent(url, 'deny');
 
 		expect(allow).toMatchObject({ status: 302, params: { tenant: 'acme', code: expect.any(String), state: 'eloqua' } });
-		expect(allow.location!.startsWith(`${CALLBACK}?tenant=acme&code=`)).toBe(true);
+		expect(allow.location!.startsWith(`${OAUTH_APP.callbackUrl}?tenant=acme&code=`)).toBe(true);
 		expect(deny).toMatchObject({ status: 302, params: { tenant: 'acme', error: 'access_denied', state: 'eloqua' } });
 	});
 
 	it('adds the element extras the provider sends: QuickBooks (OAuth 2) the company realmId', async () => {
-		const callback = await allowed('quickbooks', { ...APP, 'authentication.type': 'oauth2' });
+		const callback = await allowed('quickbooks', { ...OAUTH_APP, 'authentication.type': 'oauth2' });
 		expect(callback).toEqual({ code: expect.any(String), state: 'quickbooks', realmId: expect.stringMatching(/^\d{15}$/) });
 	});
 
@@ -244,14 +237,14 @@ describe('the consent page', () => {
 describe('POST /instances with an authorization code', () => {
 	it('provisions with the code and the same app, storing new internal tokens, read back masked', async () => {
 		const { code } = await allowed('mailchimpv3');
-		const answer = await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } });
+		const answer = await create({ element: { key: 'mailchimpv3' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code } });
 
 		expect(answer.status).toBe(200);
 		expect(answer.body).toMatchObject({ valid: true, disabled: false, externalAuthentication: 'none' });
 		expect(answer.body.configuration).toMatchObject({
 			'oauth.api.key': 'client-id',
 			'oauth.api.secret': '********',
-			'oauth.callback.url': CALLBACK,
+			'oauth.callback.url': OAUTH_APP.callbackUrl,
 			'oauth.user.token': '********',
 			'oauth.user.refresh_token': '********',
 		});
@@ -260,8 +253,8 @@ describe('POST /instances with an authorization code', () => {
 
 	it('gives each instance tokens of its own (HubSpot echoes them)', async () => {
 		const [first, second] = [await allowed('hubspot'), await allowed('hubspot')];
-		const one = await create({ element: { key: 'hubspot' }, configuration: CONFIGURATION, providerData: { code: first.code } });
-		const two = await create({ element: { key: 'hubspot' }, configuration: CONFIGURATION, providerData: { code: second.code } });
+		const one = await create({ element: { key: 'hubspot' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code: first.code } });
+		const two = await create({ element: { key: 'hubspot' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code: second.code } });
 
 		const tokens = [one, two].map((answer) => answer.body.configuration['oauth.user.token']);
 		expect(tokens[0]).toMatch(/^[\w-]{32}$/);
@@ -271,7 +264,7 @@ describe('POST /instances with an authorization code', () => {
 
 	it('refuses a code used once already, as a provider answers invalid_grant', async () => {
 		const { code } = await allowed('mailchimpv3');
-		const body = { element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } };
+		const body = { element: { key: 'mailchimpv3' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code } };
 
 		expect((await create(body)).status).toBe(200);
 		expect(await create(body)).toMatchObject({
@@ -284,7 +277,7 @@ describe('POST /instances with an authorization code', () => {
 	it('refuses a code it never issued', async () => {
 		const answer = await create({
 			element: { key: 'mailchimpv3' },
-			configuration: CONFIGURATION,
+			configuration: OAUTH_APP_CONFIGURATION,
 			providerData: { code: 'made-up' },
 		});
 		expect(answer).toMatchObject({
@@ -295,16 +288,16 @@ describe('POST /instances with an authorization code', () => {
 
 	it('refuses a code issued for another element', async () => {
 		const { code } = await allowed('eloqua');
-		const answer = await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } });
+		const answer = await create({ element: { key: 'mailchimpv3' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code } });
 		expect(answer.body.message).toBe('invalid_grant: providerData.code was issued for another element (eloqua)');
 	});
 
 	it.each([
 		[{ 'oauth.api.key': 'other-client' }, 'oauth.api.key'],
 		[{ 'oauth.api.secret': 'other-secret-value' }, 'oauth.api.secret'],
-		[{ 'oauth.callback.url': `${CALLBACK}/other` }, 'oauth.callback.url'],
+		[{ 'oauth.callback.url': `${OAUTH_APP.callbackUrl}/other` }, 'oauth.callback.url'],
 		[
-			{ 'oauth.api.secret': 'other-secret-value', 'oauth.callback.url': `${CALLBACK}/other` },
+			{ 'oauth.api.secret': 'other-secret-value', 'oauth.callback.url': `${OAUTH_APP.callbackUrl}/other` },
 			'oauth.api.secret, oauth.callback.url',
 		],
 	])(
@@ -313,7 +306,7 @@ describe('POST /instances with an authorization code', () => {
 			const { code } = await allowed('mailchimpv3');
 			const refused = await create({
 				element: { key: 'mailchimpv3' },
-				configuration: { ...CONFIGURATION, ...change },
+				configuration: { ...OAUTH_APP_CONFIGURATION, ...change },
 				providerData: { code },
 			});
 
@@ -323,15 +316,15 @@ describe('POST /instances with an authorization code', () => {
 			});
 			expect(JSON.stringify(refused.body)).not.toMatch(/secret-value/);
 			expect(
-				(await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } })).status,
+				(await create({ element: { key: 'mailchimpv3' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code } })).status,
 			).toBe(200);
 		},
 	);
 
 	it('binds each code to the secret its URL was made with, per client id and callback', async () => {
 		const first = await allowed('mailchimpv3');
-		const second = await allowed('mailchimpv3', { ...APP, apiSecret: 'rotated-secret-value', callbackUrl: `${CALLBACK}/v2` });
-		const rotated = { ...CONFIGURATION, 'oauth.api.secret': 'rotated-secret-value', 'oauth.callback.url': `${CALLBACK}/v2` };
+		const second = await allowed('mailchimpv3', { ...OAUTH_APP, apiSecret: 'rotated-secret-value', callbackUrl: `${OAUTH_APP.callbackUrl}/v2` });
+		const rotated = { ...OAUTH_APP_CONFIGURATION, 'oauth.api.secret': 'rotated-secret-value', 'oauth.callback.url': `${OAUTH_APP.callbackUrl}/v2` };
 
 		const redeem = (configuration: Record<string, string>, code: string) =>
 			create({ element: { key: 'mailchimpv3' }, configuration, providerData: { code } });
@@ -339,18 +332,18 @@ describe('POST /instances with an authorization code', () => {
 		expect((await redeem(rotated, first.code)).body.message).toBe(
 			'invalid_grant: providerData.code was issued with another oauth.api.secret, oauth.callback.url',
 		);
-		expect((await redeem(CONFIGURATION, second.code)).body.message).toBe(
+		expect((await redeem(OAUTH_APP_CONFIGURATION, second.code)).body.message).toBe(
 			'invalid_grant: providerData.code was issued with another oauth.api.secret, oauth.callback.url',
 		);
-		expect((await redeem(CONFIGURATION, first.code)).status).toBe(200);
+		expect((await redeem(OAUTH_APP_CONFIGURATION, first.code)).status).toBe(200);
 		expect((await redeem(rotated, second.code)).status).toBe(200);
 	});
 
 	it('takes the callback extras forwarded in providerData (QuickBooks realmId)', async () => {
-		const { code, realmId } = await allowed('quickbooks', { ...APP, 'authentication.type': 'oauth2' });
+		const { code, realmId } = await allowed('quickbooks', { ...OAUTH_APP, 'authentication.type': 'oauth2' });
 		const answer = await create({
 			element: { key: 'quickbooks' },
-			configuration: { ...CONFIGURATION, 'authentication.type': 'oauth2' },
+			configuration: { ...OAUTH_APP_CONFIGURATION, 'authentication.type': 'oauth2' },
 			providerData: { code, realmId },
 		});
 		expect(answer).toMatchObject({ status: 200, body: { valid: true } });
@@ -360,20 +353,20 @@ describe('POST /instances with an authorization code', () => {
 		const { code } = await allowed('mailchimpv3');
 		const unnamed = await create({
 			element: { key: 'mailchimpv3' },
-			configuration: CONFIGURATION,
+			configuration: OAUTH_APP_CONFIGURATION,
 			providerData: { code },
 			name: ' ',
 		});
 
 		expect(unnamed.body.message).toBe('An instance name is required');
-		expect((await create({ element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } })).status).toBe(
+		expect((await create({ element: { key: 'mailchimpv3' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code } })).status).toBe(
 			200,
 		);
 	});
 
 	it('uses a code up when the create took effect though its answer was lost', async () => {
 		const { code } = await allowed('mailchimpv3');
-		const body = { element: { key: 'mailchimpv3' }, configuration: CONFIGURATION, providerData: { code } };
+		const body = { element: { key: 'mailchimpv3' }, configuration: OAUTH_APP_CONFIGURATION, providerData: { code } };
 		ctx.fake.inject({ method: 'POST', path: '/instances', process: true, status: 502 });
 
 		expect((await create(body)).status).toBe(502);
@@ -386,7 +379,7 @@ describe('POST /instances from an existing refresh token (externalAuthentication
 	it('provisions without a code, keeping the tokens it was given', async () => {
 		const answer = await create({
 			element: { key: 'hubspot' },
-			configuration: { ...CONFIGURATION, 'oauth.user.refresh_token': 'existing-refresh-token' },
+			configuration: { ...OAUTH_APP_CONFIGURATION, 'oauth.user.refresh_token': 'existing-refresh-token' },
 			externalAuthentication: 'initial',
 		});
 
@@ -397,7 +390,7 @@ describe('POST /instances from an existing refresh token (externalAuthentication
 	it('demands the refresh token it provisions from', async () => {
 		const answer = await create({
 			element: { key: 'mailchimpv3' },
-			configuration: CONFIGURATION,
+			configuration: OAUTH_APP_CONFIGURATION,
 			externalAuthentication: 'initial',
 		});
 		expect(answer).toMatchObject({ status: 400, body: { message: 'Missing required configuration: oauth.user.refresh_token' } });
@@ -405,17 +398,17 @@ describe('POST /instances from an existing refresh token (externalAuthentication
 });
 
 describe('OAuth 1 (QuickBooks)', () => {
-	const requestToken = (params: Record<string, string> = APP) =>
+	const requestToken = (params: Record<string, string> = OAUTH_APP) =>
 		get(`/elements/quickbooks/oauth/token?${new URLSearchParams(params)}`);
 
 	/** Request token, URL, Allow: the providerData a create brings, as QuickBooks documents it. */
-	async function authorized(app: Record<string, string> = APP) {
+	async function authorized(app: Record<string, string> = OAUTH_APP) {
 		const { token, secret } = (await requestToken(app)).body;
 		const { params } = await consent((await oauthUrl('quickbooks', { ...app, requestToken: token })).body.oauthUrl);
 		return { ...params!, secret };
 	}
 
-	const provision = (providerData: Record<string, string>, configuration: Record<string, string> = CONFIGURATION) =>
+	const provision = (providerData: Record<string, string>, configuration: Record<string, string> = OAUTH_APP_CONFIGURATION) =>
 		create({ element: { key: 'quickbooks' }, configuration, providerData });
 
 	it('is QuickBooks by default, OAuth 2 only when authentication.type says so', async () => {
@@ -439,52 +432,52 @@ describe('OAuth 1 (QuickBooks)', () => {
 
 	it.each([
 		['quickbooks', {}, 400, 'Missing required parameters: apiKey, apiSecret, callbackUrl'],
-		['quickbooks', { ...APP, callbackUrl: 'not-a-url' }, 400, 'callbackUrl must be an absolute http(s) URL'],
-		['mailchimpv3', APP, 400, 'Element mailchimpv3 is not an OAuth 1 element'],
-		['autopilot', APP, 400, 'Element autopilot is not an OAuth 1 element'],
-		['quickbooks-online', APP, 404, 'No element found with key or id quickbooks-online'],
+		['quickbooks', { ...OAUTH_APP, callbackUrl: 'not-a-url' }, 400, 'callbackUrl must be an absolute http(s) URL'],
+		['mailchimpv3', OAUTH_APP, 400, 'Element mailchimpv3 is not an OAuth 1 element'],
+		['autopilot', OAUTH_APP, 400, 'Element autopilot is not an OAuth 1 element'],
+		['quickbooks-online', OAUTH_APP, 404, 'No element found with key or id quickbooks-online'],
 	])('refuses /elements/%s/oauth/token with %j', async (key, params, status, message) => {
 		const answer = await get(`/elements/${key}/oauth/token?${new URLSearchParams(params)}`);
 		expect(answer).toMatchObject({ status, body: { message } });
 	});
 
 	it('answers 405 to a POST of /oauth/token', async () => {
-		expect((await call(ctx.fake, '/elements/quickbooks/oauth/token', { method: 'POST', body: APP })).status).toBe(405);
+		expect((await call(ctx.fake, '/elements/quickbooks/oauth/token', { method: 'POST', body: OAUTH_APP })).status).toBe(405);
 	});
 
 	it('builds the authorize URL from the request token, the callback carrying the state, as Intuit did', async () => {
 		const { token, secret } = (await requestToken()).body;
-		const answer = await oauthUrl('quickbooks', { ...APP, requestToken: token, state: 'customer-7' });
+		const answer = await oauthUrl('quickbooks', { ...OAUTH_APP, requestToken: token, state: 'customer-7' });
 		const url = new URL(answer.body.oauthUrl);
 
 		expect(answer.body.element).toBe('quickbooks');
 		expect(url.pathname).toBe('/provider/quickbooks/authorize');
-		expect(Object.fromEntries(url.searchParams)).toEqual({ oauth_token: token, oauth_callback: `${CALLBACK}?state=customer-7` });
+		expect(Object.fromEntries(url.searchParams)).toEqual({ oauth_token: token, oauth_callback: `${OAUTH_APP.callbackUrl}?state=customer-7` });
 		expect(answer.body.oauthUrl).not.toContain(secret);
-		expect(answer.body.oauthUrl).not.toContain(APP.apiSecret);
+		expect(answer.body.oauthUrl).not.toContain(OAUTH_APP.apiSecret);
 	});
 
 	it('refuses a request token it never made, or one made for another app', async () => {
 		const { token } = (await requestToken()).body;
 
-		expect((await oauthUrl('quickbooks', { ...APP, requestToken: 'made-up' })).body.message).toBe(
+		expect((await oauthUrl('quickbooks', { ...OAUTH_APP, requestToken: 'made-up' })).body.message).toBe(
 			'requestToken is not a request token from GET /elements/quickbooks/oauth/token',
 		);
 		expect(
-			(await oauthUrl('quickbooks', { ...APP, apiKey: 'other', callbackUrl: `${CALLBACK}/other`, requestToken: token })).body
+			(await oauthUrl('quickbooks', { ...OAUTH_APP, apiKey: 'other', callbackUrl: `${OAUTH_APP.callbackUrl}/other`, requestToken: token })).body
 				.message,
 		).toBe('requestToken was issued with another apiKey, callbackUrl');
 	});
 
 	it('redirects Allow to the callback with oauth_token, oauth_verifier, realmId, dataSource and the state', async () => {
 		const { token } = (await requestToken()).body;
-		const url = (await oauthUrl('quickbooks', { ...APP, requestToken: token })).body.oauthUrl;
+		const url = (await oauthUrl('quickbooks', { ...OAUTH_APP, requestToken: token })).body.oauthUrl;
 		const page = await open(url);
 		const allowed = await consent(url);
 
 		expect(page.status).toBe(200);
 		expect(page.page).toContain('<strong>client-id</strong>');
-		expect(allowed.location!.startsWith(`${CALLBACK}?`)).toBe(true);
+		expect(allowed.location!.startsWith(`${OAUTH_APP.callbackUrl}?`)).toBe(true);
 		expect(allowed.params).toEqual({
 			oauth_token: token,
 			oauth_verifier: expect.stringMatching(/^[\w-]{16}$/),
@@ -496,7 +489,7 @@ describe('OAuth 1 (QuickBooks)', () => {
 
 	it('redirects Deny with error=access_denied and the state, and no verifier', async () => {
 		const { token } = (await requestToken()).body;
-		const denied = await consent((await oauthUrl('quickbooks', { ...APP, requestToken: token })).body.oauthUrl, 'deny');
+		const denied = await consent((await oauthUrl('quickbooks', { ...OAUTH_APP, requestToken: token })).body.oauthUrl, 'deny');
 
 		expect(denied.params).toEqual({
 			error: 'access_denied',
@@ -554,7 +547,7 @@ describe('OAuth 1 (QuickBooks)', () => {
 	});
 
 	it('refuses a configuration with another app than the request token was made for', async () => {
-		const answer = await provision(await authorized(), { ...CONFIGURATION, 'oauth.api.secret': 'other-secret-value' });
+		const answer = await provision(await authorized(), { ...OAUTH_APP_CONFIGURATION, 'oauth.api.secret': 'other-secret-value' });
 		expect(answer.body.message).toBe('token_rejected: providerData.oauth_token was issued with another oauth.api.secret');
 	});
 
@@ -571,10 +564,10 @@ describe('OAuth 1 (QuickBooks)', () => {
 
 	it('provisions from existing tokens (token based), demanding the access token and its secret', async () => {
 		const external = { element: { key: 'quickbooks' }, externalAuthentication: 'initial' };
-		const refused = await create({ ...external, configuration: CONFIGURATION });
+		const refused = await create({ ...external, configuration: OAUTH_APP_CONFIGURATION });
 		const taken = await create({
 			...external,
-			configuration: { ...CONFIGURATION, 'oauth.user.token': 'existing-token', 'oauth.user.token.secret': 'existing-secret' },
+			configuration: { ...OAUTH_APP_CONFIGURATION, 'oauth.user.token': 'existing-token', 'oauth.user.token.secret': 'existing-secret' },
 		});
 
 		expect(refused.body.message).toBe('Missing required configuration: oauth.user.token, oauth.user.token.secret');
@@ -593,10 +586,10 @@ describe('Pardot', () => {
 	const SALESFORCE = {
 		'authentication.type': 'oauth2',
 		'pardot.sandbox': 'false',
-		'oauth.api.key': APP.apiKey,
+		'oauth.api.key': OAUTH_APP.apiKey,
 		'oauth.business.unit.id': 'acme-business-unit',
-		'oauth.api.secret': APP.apiSecret,
-		'oauth.callback.url': CALLBACK,
+		'oauth.api.secret': OAUTH_APP.apiSecret,
+		'oauth.callback.url': OAUTH_APP.callbackUrl,
 	};
 
 	it('provisions the legacy body exactly as before: no authentication.type, no providerData', async () => {

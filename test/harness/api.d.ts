@@ -18,3 +18,7 @@ export interface Consent {
 }
 
 export function consent(oauthUrl: string, decision?: 'allow' | 'deny'): Promise<Consent>;
+
+export const OAUTH_APP: { apiKey: string; apiSecret: string; callbackUrl: string };
+export const OAUTH_APP_CONFIGURATION: Record<string, string>;
+export function authorize(fake: FakeCloudElements, elementKey: string, params?: Record<string, string>): Promise<Record<string, string>>;

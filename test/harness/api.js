@@ -37,4 +37,19 @@ async function consent(oauthUrl, decision = 'allow') {
 	return { status: response.status, location, params: Object.fromEntries(new URL(location).searchParams) };
 }
 
-module.exports = { call, consent };
+/** An OAuth app registered at the fake's providers, as the oauth/url request names it. */
+const OAUTH_APP = { apiKey: 'client-id', apiSecret: 'client-secret-value', callbackUrl: 'https://app.example.com/oauth/callback' };
+/** The same app as an instance's configuration entries. */
+const OAUTH_APP_CONFIGURATION = {
+	'oauth.api.key': OAUTH_APP.apiKey,
+	'oauth.api.secret': OAUTH_APP.apiSecret,
+	'oauth.callback.url': OAUTH_APP.callbackUrl,
+};
+
+/** The customer's Allow at the fake provider for `params` (the app, and any extras): the callback's query. */
+async function authorize(fake, elementKey, params = OAUTH_APP) {
+	const { body } = await call(fake, `/elements/${elementKey}/oauth/url?${new URLSearchParams(params)}`);
+	return (await consent(body.oauthUrl)).params;
+}
+
+module.exports = { call, consent, authorize, OAUTH_APP, OAUTH_APP_CONFIGURATION };

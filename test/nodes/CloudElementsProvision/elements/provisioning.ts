@@ -1,5 +1,5 @@
 import type { ElementDefinition } from '../../../../nodes/CloudElementsProvision/elements';
-import { call, consent } from '../../../harness/api';
+import { authorize } from '../../../harness/api';
 import type { FakeCloudElements } from '../../../fake-api/server';
 import type { runProvision } from '../../../harness/provision';
 import { leakedSecrets, shownByNode } from '../../../harness/shown';
@@ -52,9 +52,8 @@ export async function authorized(
 	app: { clientId: string; clientSecret: string; callbackUrl: string },
 	extras: Record<string, string> = {},
 ): Promise<Record<string, string>> {
-	const qs = new URLSearchParams({ apiKey: app.clientId, apiSecret: app.clientSecret, callbackUrl: app.callbackUrl, ...extras });
-	const { body } = await call(fake, `/elements/${elementKey}/oauth/url?${qs}`);
-	const { params } = await consent(body.oauthUrl, 'allow');
+	const params = { apiKey: app.clientId, apiSecret: app.clientSecret, callbackUrl: app.callbackUrl, ...extras };
+	const query = await authorize(fake, elementKey, params);
 	fake.requests.length = 0;
-	return params!;
+	return query;
 }
