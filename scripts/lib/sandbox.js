@@ -307,6 +307,13 @@ async function isUp(url) {
 	}
 }
 
+/** The items a node output in its last run, from a run as `N8n.execute` resolves to it. */
+function outputOf(run, nodeName) {
+	const runs = run.data.resultData.runData[nodeName];
+	if (!runs) throw new Error(`node "${nodeName}" did not run`);
+	return runs[runs.length - 1].data.main[0].map((item) => item.json);
+}
+
 /**
  * Resolves to the first answer 200 from `url`. Production forms and webhooks
  * of a published workflow answer 404 for a while after n8n itself is up.
@@ -354,4 +361,5 @@ module.exports = {
 	isUp,
 	waitForUrl,
 	signIn,
+	outputOf,
 };

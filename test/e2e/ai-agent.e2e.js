@@ -14,7 +14,7 @@ const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
 const { LINES, ensureN8n } = require('../../scripts/install-n8n');
-const { N8n, createUserFolder, demoCredential, exampleWorkflows, packPackage } = require('../../scripts/lib/sandbox');
+const { N8n, createUserFolder, demoCredential, exampleWorkflows, outputOf, packPackage } = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 const { fakeModelCredential, startFakeModel } = require('../fake-model/server');
 const { leakedSecrets } = require('../harness/shown');
@@ -24,13 +24,6 @@ const WORKFLOW_ID = 'ceAiAgentProvision';
 const TOOL_NAME = 'Provision_Autopilot';
 const INSTANCE_NAME = 'acme-corp';
 const AUTOPILOT_API_KEY = 'acme-autopilot-api-key';
-
-/** The items a node output in its last run. */
-function outputOf(run, nodeName) {
-	const runs = run.data.resultData.runData[nodeName];
-	assert.ok(runs, `node "${nodeName}" did not run`);
-	return runs[runs.length - 1].data.main[0].map((item) => item.json);
-}
 
 /** The tool results the model got, parsed: n8n sends a tool's output items as JSON text. */
 function toolResultsSent(requests) {

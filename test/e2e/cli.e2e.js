@@ -12,7 +12,7 @@ const { after, before, describe, test } = require('node:test');
 
 const { LINES, ensureN8n } = require('../../scripts/install-n8n');
 const { createInstances } = require('../harness/instances');
-const { N8n, createUserFolder, demoCredential, exampleWorkflows, packPackage } = require('../../scripts/lib/sandbox');
+const { N8n, createUserFolder, demoCredential, exampleWorkflows, outputOf, packPackage } = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 
 const SECRETS = { userSecret: 'e2e-user-secret', organizationSecret: 'e2e-organization-secret' };
@@ -41,13 +41,6 @@ function withoutRetryMarker(body) {
 	const markers = body.tags.filter((tag) => /^n8n-provision:[0-9a-f-]{36}$/.test(tag));
 	assert.ok(markers.length <= 1, `more than one retry marker in ${JSON.stringify(body.tags)}`);
 	return { ...body, tags: body.tags.filter((tag) => !markers.includes(tag)) };
-}
-
-/** The items a node output in its last run. */
-function outputOf(run, nodeName) {
-	const runs = run.data.resultData.runData[nodeName];
-	assert.ok(runs, `node "${nodeName}" did not run`);
-	return runs[runs.length - 1].data.main[0].map((item) => item.json);
 }
 
 /** The customers examples/onboard-any-element.json's Code node returns, in item (and name) order. */

@@ -22,6 +22,7 @@ const {
 	demoCredential,
 	exampleWorkflows,
 	freePort,
+	outputOf,
 	packPackage,
 	servedWorkflowIds,
 	signIn,
@@ -315,13 +316,6 @@ async function throughConsent(page, decision, callbackPath) {
 	await page.waitForURL((url) => url.pathname === callbackPath, { timeout: 30_000 });
 	await page.waitForLoadState('load');
 	return { consentUrl, consentText, landed: page.url(), text: await pageText(page) };
-}
-
-/** The items a node output in its last run. */
-function outputOf(run, nodeName) {
-	const runs = run.data.resultData.runData[nodeName];
-	assert.ok(runs, `node "${nodeName}" did not run`);
-	return runs[runs.length - 1].data.main[0].map((item) => item.json);
 }
 
 /**
