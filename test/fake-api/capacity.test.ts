@@ -23,9 +23,7 @@ describe('capacity-limited creates', () => {
 
 	it('says when to come back (Retry-After), or answers 503 when set so', async () => {
 		ctx.fake.limitCapacity({ slots: 1, serviceMs: 1000, queue: 0, rejectStatus: 503, retryAfterS: 2 });
-		const headers = { authorization: `User ${ctx.fake.userSecret}, Organization ${ctx.fake.organizationSecret}`, 'content-type': 'application/json' };
-		const body = JSON.stringify({ element: { key: 'autopilot' }, configuration: { 'api.key': 'k' }, name: 'x' });
-		const [, second] = await Promise.all([0, 1].map(() => fetch(`${ctx.fake.url}/instances`, { method: 'POST', headers, body })));
+		const [, second] = await Promise.all(['x', 'y'].map(create));
 		expect(second.status).toBe(503);
 		expect(second.headers.get('retry-after')).toBe('2');
 	});

@@ -3,6 +3,7 @@ import type { FakeCloudElements } from '../fake-api/server';
 export interface Answer {
 	status: number;
 	nextPage: string | null;
+	headers: Headers;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- whatever the fake answered
 	body: any;
 }

@@ -5,7 +5,7 @@
  * account's secrets, and the provider's consent page as a browser would meet it.
  */
 
-/** One platform call; `body` is sent as JSON. Resolves to the status, the parsed body and the next-page token. */
+/** One platform call; `body` is sent as JSON. Resolves to the status, the parsed body, the next-page token and all headers. */
 async function call(fake, path, { method = 'GET', body } = {}) {
 	const response = await fetch(`${fake.url}${path}`, {
 		method,
@@ -19,6 +19,7 @@ async function call(fake, path, { method = 'GET', body } = {}) {
 	return {
 		status: response.status,
 		nextPage: response.headers.get('elements-next-page-token'),
+		headers: response.headers,
 		body: text ? JSON.parse(text) : undefined,
 	};
 }

@@ -1,5 +1,7 @@
 'use strict';
 
+const { call } = require('./api');
+
 /**
  * Instances that exist before the node runs (made by an earlier run, another
  * tool or a colleague), created through the fake's own API over HTTP.
@@ -30,22 +32,18 @@ const EXTRAS = { hubspot: { externalAuthentication: 'initial' } };
 async function createInstances(fake, specs) {
 	const created = [];
 	for (const { element = 'pardot', name, tags = [], configuration = {} } of specs) {
-		const response = await fetch(`${fake.url}/instances`, {
+		const { status, body } = await call(fake, '/instances', {
 			method: 'POST',
-			headers: {
-				authorization: `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
-				'content-type': 'application/json',
-			},
-			body: JSON.stringify({
+			body: {
 				element: { key: element },
 				configuration: { ...CONFIGURATIONS[element], ...configuration },
 				tags,
 				name,
 				...EXTRAS[element],
-			}),
+			},
 		});
-		if (!response.ok) throw new Error(`Could not create ${name}: ${response.status} ${await response.text()}`);
-		created.push(await response.json());
+		if (status !== 200) throw new Error(`Could not create ${name}: ${status} ${JSON.stringify(body)}`);
+		created.push(body);
 	}
 	// Seeding is not what the tests look at.
 	fake.requests.length = 0;
