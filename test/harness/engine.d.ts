@@ -12,7 +12,10 @@ export interface WorkflowResult {
 	run: IRun;
 	status: IRun['status'];
 	error: EngineError;
+	/** The output of the node's last run. */
 	output(nodeName: string): INodeExecutionData[];
+	/** Runs the execution again as n8n's executions list "Retry" does: mode `retry`, a new execution ID, the saved run data. */
+	retry(): Promise<WorkflowResult>;
 }
 
 export interface LoadedPackage {

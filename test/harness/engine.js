@@ -178,7 +178,7 @@ class CredentialsHelper extends ICredentialsHelper {
  * Runs `nodes` (connected in a chain, first to last) in manual mode and
  * resolves when the engine says the workflow finished.
  *
- * @returns {{ status, error, output(name): items[], run }}
+ * @returns {{ status, error, output(name): items[], run, retry(): Promise }}
  */
 async function runWorkflow({ nodes, credentials = {}, extraNodeTypes = {} }) {
 	const loader = await loadPackage();
@@ -189,24 +189,45 @@ async function runWorkflow({ nodes, credentials = {}, extraNodeTypes = {} }) {
 	}
 	const workflowData = { id: 'test', name: 'test', nodes, connections, active: false, settings: {} };
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
-
-	const hooks = new ExecutionLifecycleHooks('manual', '1', workflowData);
-	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
-	const additionalData = additionalDataFor(loader, credentials, hooks);
 	const start = workflow.getNode(nodes[0].name);
-	const runData = createRunExecutionData({
+	const runExecutionData = createRunExecutionData({
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
-	await new WorkflowExecute(additionalData, 'manual', runData).processRunExecutionData(workflow);
+	return await execute({ loader, credentials, workflow, workflowData }, 'manual', '1', runExecutionData);
+}
+
+/** Runs `runExecutionData` as execution `executionId` in `mode`; the result can be retried as n8n's executions list does. */
+async function execute(setup, mode, executionId, runExecutionData) {
+	const { loader, credentials, workflow, workflowData } = setup;
+	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowData);
+	const finished = new Promise((resolve) => hooks.addHandler('workflowExecuteAfter', resolve));
+	const additionalData = { ...additionalDataFor(loader, credentials, hooks), executionId };
+	await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
 	const run = await finished;
 
-	const runData_ = run.data.resultData.runData;
+	const { runData } = run.data.resultData;
 	return {
 		run,
 		status: run.status,
 		error: run.data.resultData.error,
-		output: (name) => runData_[name]?.[0]?.data?.main?.[0] ?? [],
+		output: (name) => runData[name]?.at(-1)?.data?.main?.[0] ?? [],
+		retry: async () => await execute(setup, 'retry', String(Number(executionId) + 1), asRetried(run.data)),
 	};
+}
+
+/**
+ * The run data n8n's "Retry" of a failed execution starts from
+ * (ExecutionService.retry): the failed execution's data as saved, without its
+ * error and without the failed run of the node that failed, whose items are
+ * still on the stack to run again.
+ */
+function asRetried(data) {
+	const saved = JSON.parse(JSON.stringify(data));
+	const { resultData } = saved;
+	delete resultData.error;
+	const runs = resultData.runData[resultData.lastNodeExecuted];
+	if (runs?.at(-1)?.error !== undefined) runs.pop();
+	return saved;
 }
 
 /** What the engine hands a node besides its data: URLs, the credentials helper, hooks. */

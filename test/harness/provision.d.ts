@@ -7,11 +7,19 @@ export const NODE_NAME: string;
 
 export function fakeCredentials(fake: FakeCloudElements, overrides?: IDataObject): IDataObject;
 
+export interface ProvisionRun extends WorkflowResult {
+	items: INodeExecutionData[];
+	requests: RecordedRequest[];
+	retry(): Promise<ProvisionRun>;
+}
+
 export function runProvision(options: {
 	fake: FakeCloudElements;
 	items?: unknown[];
 	parameters: IDataObject;
 	onError?: 'continueRegularOutput' | 'continueErrorOutput' | 'stopWorkflow';
+	/** The node's settings tab, e.g. Retry On Fail. */
+	settings?: { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number };
 	credentials?: IDataObject;
 	asTool?: boolean;
-}): Promise<WorkflowResult & { items: INodeExecutionData[]; requests: RecordedRequest[] }>;
+}): Promise<ProvisionRun>;

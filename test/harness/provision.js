@@ -27,12 +27,13 @@ function fakeCredentials(fake, overrides = {}) {
  * @param {object[]} [options.items] input items (json)
  * @param {object} options.parameters the node's parameters
  * @param {string} [options.onError] the node's On Error setting, e.g. 'continueRegularOutput'
+ * @param {object} [options.settings] more of the node's settings, e.g. `{ retryOnFail: true, maxTries: 3 }`
  * @param {object} [options.credentials] overrides of the credential data
  * @param {boolean} [options.asTool] run the node's AI Agent tool variant (`cloudElementsProvisionTool`)
- * @returns the run, with `items` (the node's output) and `requests` (what the fake received)
+ * @returns the run, with `items` (the node's output) and `requests` (what the fake received); its
+ *   `retry()` runs the execution again as n8n's executions list does, resolving to the same shape
  */
-async function runProvision({ fake, items = [{}], parameters, onError, credentials, asTool = false }) {
-	const before = fake.requests.length;
+async function runProvision({ fake, items = [{}], parameters, onError, settings, credentials, asTool = false }) {
 	const node = {
 		id: 'ce',
 		name: NODE_NAME,
@@ -42,15 +43,27 @@ async function runProvision({ fake, items = [{}], parameters, onError, credentia
 		parameters,
 		credentials: { cloudElementsApi: { id: 'ce-credentials', name: 'Cloud Elements account' } },
 		...(onError && { onError }),
+		...settings,
 	};
-	const result = await runWorkflow({
+	return await observed(fake, async () => await runWorkflow({
 		nodes: [
 			{ id: 'items', name: 'Items', type: 'test.items', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
 			node,
 		],
 		credentials: { cloudElementsApi: fakeCredentials(fake, credentials) },
-	});
-	return { ...result, items: result.output(NODE_NAME), requests: fake.requests.slice(before) };
+	}));
+}
+
+/** The run `execute` resolves to, with the node's output items and the requests the fake received meanwhile. */
+async function observed(fake, execute) {
+	const before = fake.requests.length;
+	const result = await execute();
+	return {
+		...result,
+		items: result.output(NODE_NAME),
+		requests: fake.requests.slice(before),
+		retry: async () => await observed(fake, result.retry),
+	};
 }
 
 module.exports = { runProvision, fakeCredentials, NODE_NAME };
