@@ -35,7 +35,7 @@ const PARDOT_FIELDS = ['Username', 'Password', 'User Key', 'API Version'];
 const AUTOPILOT_FIELDS = ['API Key'];
 // iContact's required entries, as the fake's catalog describes them (test/fake-api/elements.js).
 const ICONTACT_FIELDS = ['API Version (api.version)', 'Username (api.username)', 'App ID (AppID)'];
-const COMMON_FIELDS = ['Operation', 'Instance Name', 'Tags'];
+const COMMON_FIELDS = ['Operation', 'Instance Name', 'Tags', 'Idempotency Key'];
 
 /**
  * A trigger and a Cloud Elements Provision node as the nodes panel adds it:

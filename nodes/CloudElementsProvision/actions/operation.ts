@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 import type { CloudElementsClient } from '../transport';
+import type { Attempts } from './instance/attempts';
 
 /** Sends what an operation prepared for one item; a list operation may output several items. */
 export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject | IDataObject[]>;
@@ -33,7 +34,13 @@ export interface Operation {
 	/**
 	 * Reads and checks one item's parameters, throwing before anything is
 	 * sent; may read what it checks against (an element's metadata) with the
-	 * execution's client.
+	 * execution's client. Provisioning takes over what earlier attempts of
+	 * the node run did (`attempts`).
 	 */
-	prepare(this: IExecuteFunctions, itemIndex: number, client: CloudElementsClient): PreparedCall | Promise<PreparedCall>;
+	prepare(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		client: CloudElementsClient,
+		attempts: Attempts,
+	): PreparedCall | Promise<PreparedCall>;
 }

@@ -5,6 +5,7 @@ import { readingFixedParametersOnce } from '../helpers/fixedParameters';
 import { AUTO_CONCURRENCY, readExecutionSettings, type ExecutionSettings } from '../helpers/parameters';
 import { createClient, type CloudElementsClient } from '../transport';
 import { AdaptiveLimit, ConcurrencyLimiter, fixedLimit, type LimitPolicy } from '../transport/concurrency';
+import { Attempts } from './instance/attempts';
 import type { PreparedCall } from './operation';
 import { findOperation } from './operations';
 
@@ -37,6 +38,7 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 	}
 	const limiter = new ConcurrencyLimiter(limitPolicy(this, settings));
 	const client = createClient(this, settings, limiter);
+	const attempts = Attempts.of(this);
 
 	const reader = readingFixedParametersOnce(this);
 	const prepared: Array<PreparedCall | NodeError> = [];
@@ -44,7 +46,7 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		// Reading parameters is synchronous (about half a millisecond an item): let the
 		// n8n process serve webhooks and heartbeats between chunks of a large batch.
 		if (itemIndex % PREPARE_CHUNK === PREPARE_CHUNK - 1) await sleep(0);
-		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(reader, itemIndex, client)));
+		prepared.push(await settleAsync(this, itemIndex, async () => await prepare(reader, itemIndex, client, attempts)));
 	}
 	const firstInvalid = prepared.find((call): call is NodeError => call instanceof Error);
 	if (firstInvalid && !this.continueOnFail()) throw firstInvalid;
@@ -61,13 +63,16 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		const failure = results.find((result): result is NodeError => result instanceof Error);
 		if (failure) throw withCreatedInstances(failure, results);
 	}
-	return [results.flatMap((result, itemIndex) => toOutputItems(this, result, itemIndex))];
+	const output = results.flatMap((result, itemIndex) => toOutputItems(this, result, itemIndex));
+	// n8n's Retry On Fail runs the node again when its first item is an error item, even under "On Error: Continue".
+	if (!output[0]?.error) attempts.end();
+	return [output];
 }
 
 /**
  * The failure that stops the node, naming every instance this run created
- * before it stopped: no output will show them, and a re-run with "Create
- * Another" would create them again.
+ * before it stopped: no output will show them, and a new run with "Create
+ * Another" and no key would create them again.
  */
 function withCreatedInstances(failure: NodeError, results: Array<IDataObject | IDataObject[] | NodeError>): NodeError {
 	const created = results.flatMap((result, itemIndex) =>
@@ -79,20 +84,25 @@ function withCreatedInstances(failure: NodeError, results: Array<IDataObject | I
 	failure.description = [
 		failure.description,
 		`Before it stopped, this run created ${created.length === 1 ? 'an instance' : `${created.length} instances`} that no output shows: ${created.join(', ')}`,
-		'Re-run with "If Instance Already Exists: Return Existing" to output them instead of creating them again',
+		'Retry this execution (executions list) to output them and provision the rest: a retry, as Retry On Fail, takes over what this run did. A new run creates them again unless an Idempotency Key or "If Instance Already Exists: Return Existing" finds them',
 	]
 		.filter(Boolean)
 		.join('. ');
 	return failure;
 }
 
-async function prepare(ctx: IExecuteFunctions, itemIndex: number, client: CloudElementsClient): Promise<PreparedCall> {
+async function prepare(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	client: CloudElementsClient,
+	attempts: Attempts,
+): Promise<PreparedCall> {
 	const operationName = ctx.getNodeParameter('operation', itemIndex) as string;
 	const operation = findOperation(operationName);
 	if (!operation) {
 		throw new NodeOperationError(ctx.getNode(), `Unknown operation "${operationName}"`, { itemIndex });
 	}
-	return await operation.prepare.call(ctx, itemIndex, client);
+	return await operation.prepare.call(ctx, itemIndex, client, attempts);
 }
 
 /** The execution's concurrency: the number set, or Auto from a low start up to Max Concurrency. */

@@ -30,7 +30,7 @@ async function visibleLabels(values: Record<string, unknown>, use: 'workflow' | 
 		.map((property) => property.displayName);
 }
 
-const common = ['Resource', 'Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Additional Fields', 'Simplify', 'Options'];
+const common = ['Resource', 'Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Idempotency Key', 'Additional Fields', 'Simplify', 'Options'];
 
 /** The node's subtitle on the canvas for these parameters, resolved by n8n's expression engine. */
 async function subtitleFor(parameters: INodeParameters): Promise<unknown> {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'crypto';
+import { createHash, randomUUID } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
@@ -8,12 +8,25 @@ import { deleteInstance, instanceProblem, listInstances } from '../../transport/
 /** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
 export const MARKER_PREFIX = 'n8n-provision:';
 
+/** A marker for one create of its own. */
+export const newMarker = (): string => `${MARKER_PREFIX}${randomUUID()}`;
+
+/**
+ * The marker every create with this idempotency key for this element
+ * carries. Tags show in the Cloud Elements console, so the key goes in
+ * hashed: no customer data in the tag.
+ */
+export function keyMarker(elementKey: string, idempotencyKey: string): string {
+	const hash = createHash('sha256').update(`${elementKey}\n${idempotencyKey}`).digest('hex');
+	return `${MARKER_PREFIX}key-${hash.slice(0, 32)}`;
+}
+
 /** Lookups for a lost create start this far apart (at least) and back off to at most the second. */
 const LOOK_INTERVAL_MS = { min: 100, max: 5_000 };
 
 /**
  * `POST /instances`, never leaving two instances for one call. The body
- * carries a one-off marker tag. When a try may have created the instance
+ * carries the item's marker tag. When a try may have created the instance
  * although its answer was lost (no answer, a gateway error, a 2xx that is
  * not an instance), the node looks for the marker for up to the look window
  * and adopts what it finds; only then does it send again. A success after
@@ -25,8 +38,8 @@ export async function createInstance(
 	itemIndex: number,
 	body: IDataObject & { tags: string[] },
 	secrets: string[],
+	marker: string,
 ): Promise<IDataObject> {
-	const marker = `${MARKER_PREFIX}${randomUUID()}`;
 	const request: CloudElementsRequest = {
 		method: 'POST',
 		path: '/instances',
@@ -98,16 +111,32 @@ async function lookForMarker(
 	}
 }
 
+/** The oldest instance carrying `marker`, with its token, if any. */
+export async function findMarked(client: CloudElementsClient, itemIndex: number, marker: string): Promise<IDataObject | undefined> {
+	const [oldest] = await marked(client, itemIndex, marker);
+	return oldest && (await withToken(client, itemIndex, oldest));
+}
+
 /**
- * The instance carrying `marker`, if any. Only this create's tries carry it,
- * so several mean a lost try was carried out after all: the first is kept,
- * the others are deleted.
+ * The instance carrying `marker`, if any. Only this item's creates carry it
+ * (with an idempotency key, every create with the key: one instance too), so
+ * several mean a lost try was carried out after all: the first is kept, the
+ * others are deleted.
  */
 async function keepFirst(client: CloudElementsClient, itemIndex: number, marker: string): Promise<IDataObject | undefined> {
-	const copies = await listInstances(client, itemIndex, { tags: [marker] }, () => true);
-	const [kept, ...extra] = copies.sort((a, b) => Number(a.id) - Number(b.id));
+	const [kept, ...extra] = await marked(client, itemIndex, marker);
 	for (const copy of extra) await deleteInstance(client, itemIndex, String(copy.id));
-	if (!kept || instanceProblem(kept) === undefined) return kept;
-	// A listing without the token: the instance itself has it.
-	return await client.request<IDataObject>(itemIndex, { method: 'GET', path: `/instances/${kept.id}`, checkBody: instanceProblem });
+	return kept && (await withToken(client, itemIndex, kept));
+}
+
+/** Instances carrying `marker`, oldest first. */
+async function marked(client: CloudElementsClient, itemIndex: number, marker: string): Promise<IDataObject[]> {
+	const copies = await listInstances(client, itemIndex, { tags: [marker] }, () => true);
+	return copies.sort((a, b) => Number(a.id) - Number(b.id));
+}
+
+/** A listing may leave the token out: the instance itself has it. */
+async function withToken(client: CloudElementsClient, itemIndex: number, instance: IDataObject): Promise<IDataObject> {
+	if (instanceProblem(instance) === undefined) return instance;
+	return await client.request<IDataObject>(itemIndex, { method: 'GET', path: `/instances/${instance.id}`, checkBody: instanceProblem });
 }

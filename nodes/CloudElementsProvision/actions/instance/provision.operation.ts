@@ -7,8 +7,9 @@ import { assertNoProblems, itemLabel, readTags, readText } from '../../helpers/p
 import { outputInstance, readInstanceOutput, type InstanceOutput } from './output';
 import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
+import type { Attempts, ProvisionAction } from './attempts';
 import { authorizationFields, NO_AUTHORIZATION, readAuthorization, type ShownWhen } from './authorization';
-import { createInstance } from './createInstance';
+import { createInstance, findMarked, keyMarker, newMarker } from './createInstance';
 import { deleteInstance, findByName, instanceProblem } from '../../transport/instances';
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -69,10 +70,10 @@ export const provisionOperations: Operation[] = elements
 				...(logins.length > 1 ? [loginChoice(choice, operation, logins)] : []),
 				...logins.flatMap((element) => definitionFields(element, shownWhen(element))),
 			],
-			prepare(this: IExecuteFunctions, itemIndex: number) {
+			prepare(this: IExecuteFunctions, itemIndex: number, _client: CloudElementsClient, attempts: Attempts) {
 				const chosen = logins.length > 1 ? this.getNodeParameter(choice, itemIndex, definitionId(host)) : undefined;
 				const element = logins.find((login) => definitionId(login) === chosen) ?? host;
-				return prepareProvision.call(this, element, itemIndex);
+				return prepareProvision.call(this, element, itemIndex, attempts);
 			},
 		};
 	});
@@ -149,6 +150,16 @@ export function provisionFieldsFor(operations: string[]): INodeProperties[] {
 			displayOptions: show,
 		},
 		{
+			displayName: 'Idempotency Key',
+			name: 'idempotencyKey',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.customerId }}',
+			description:
+				'What this item provisions, e.g. the customer ID. Where an instance of this element made with the same key exists (an earlier run, a re-run after a fix, a test in the editor), it is output and nothing is created or changed. Empty: each new execution creates anew; retries of one execution never create twice either way.',
+			displayOptions: show,
+		},
+		{
 			displayName: 'Additional Fields',
 			name: 'additionalFields',
 			type: 'collection',
@@ -161,10 +172,13 @@ export function provisionFieldsFor(operations: string[]): INodeProperties[] {
 	];
 }
 
-type ProvisionAction = 'created' | 'existing' | 'replaced' | 'updated';
-
 /** Reads and checks the item's fields; the returned call provisions the instance. */
-function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, itemIndex: number): PreparedCall {
+function prepareProvision(
+	this: IExecuteFunctions,
+	element: ElementDefinition,
+	itemIndex: number,
+	attempts: Attempts,
+): PreparedCall {
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const { values, problems, secrets } = collectConfiguration(
 		[...element.configuration, ...commonConfiguration],
@@ -176,10 +190,7 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 	);
 	const authorization =
 		element.authentication === 'oauth2' ? readAuthorization(this, itemIndex, problems) : NO_AUTHORIZATION;
-	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
-	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
-	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
-	const output = readInstanceOutput(this, itemIndex);
+	const { name, tags, ...policy } = readProvisioning(this, itemIndex, problems);
 	assertNoProblems(this, problems, itemIndex, `Missing or invalid ${element.displayName} fields`, element.setupHint);
 
 	const configuration = { ...values.configuration, ...authorization.configuration };
@@ -195,50 +206,97 @@ function prepareProvision(this: IExecuteFunctions, element: ElementDefinition, i
 		name,
 	};
 	return provisionCall(this, {
+		...policy,
 		element: { key: element.key, displayName: element.displayName },
 		instance,
 		secrets: [...secrets, ...authorization.secrets],
 		secretKeys: [],
-		ifExists,
-		output,
 		itemIndex,
+		attempts,
 	});
 }
 
-interface Provisioning {
+/** The fields every provisioning operation has, besides the element's own. */
+interface ProvisioningFields {
+	name: string;
+	tags: string[];
+	ifExists: string;
+	/** Empty where none is set. */
+	idempotencyKey: string;
+	output: InstanceOutput;
+}
+
+/** Reads the fields every provisioning operation has, adding what is wrong with them to `problems`. */
+export function readProvisioning(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): ProvisioningFields {
+	const name = readText('Instance Name', ctx.getNodeParameter('instanceName', itemIndex, ''), problems);
+	const tags = readTags(ctx.getNodeParameter('tags', itemIndex, []), problems);
+	const idempotencyKey = readText('Idempotency Key', ctx.getNodeParameter('idempotencyKey', itemIndex, ''), problems, false);
+	// Set, but nothing for this item (`{{ $json.customerId }}` on an item without one): without
+	// its key the item would be created anew by every later run.
+	if (idempotencyKey === '' && String(ctx.getNode().parameters.idempotencyKey ?? '').trim() !== '') {
+		problems.push('Idempotency Key is empty for this item');
+	}
+	return {
+		name,
+		tags,
+		ifExists: ctx.getNodeParameter('ifExists', itemIndex, 'createAnother') as string,
+		idempotencyKey,
+		output: readInstanceOutput(ctx, itemIndex),
+	};
+}
+
+interface Provisioning extends Omit<ProvisioningFields, 'name' | 'tags'> {
 	element: Pick<ElementDefinition, 'key' | 'displayName'>;
 	/** The `POST /instances` body. */
 	instance: IDataObject & { configuration: IDataObject; tags: string[]; name: string };
 	secrets: string[];
 	/** Configuration keys to mask in the output besides the usual ones. */
 	secretKeys: string[];
-	ifExists: string;
-	output: InstanceOutput;
 	itemIndex: number;
+	attempts: Attempts;
 }
 
-/** Creates the instance, or applies the If Instance Already Exists policy to those with its name. */
+/**
+ * Creates the instance, or applies the If Instance Already Exists policy to
+ * those with its name; takes over, instead, what an earlier attempt of this
+ * node run did for the item (see Attempts), or the instance an earlier
+ * create with the item's idempotency key made.
+ */
 export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): PreparedCall {
-	const { element, instance, secrets, ifExists, itemIndex } = job;
+	const { element, instance, secrets, ifExists, itemIndex, attempts } = job;
 	const { configuration, tags, name } = instance;
 	const node = ctx.getNode();
+	const keyed = job.idempotencyKey === '' ? undefined : keyMarker(element.key, job.idempotencyKey);
 	// Set on the answer (this item's own) before it is copied, not spread into the copy with it:
 	// V8 gives each object spread from an answer this large and then extended a hidden class of
 	// its own, about half a kilobyte per item kept for the whole batch.
 	const output = (result: IDataObject, provisionAction: ProvisionAction) => {
+		attempts.record(itemIndex, { id: String(result.id), action: provisionAction });
 		result.provisionAction = provisionAction;
 		return outputInstance(result, job.output, job.secretKeys);
 	};
 
 	return async (client) => {
-		const create = async () => await createInstance(client, itemIndex, instance, secrets);
-		if (ifExists === 'createAnother') return output(await create(), 'created');
+		const earlier = attempts.earlier(itemIndex);
+		if (earlier && 'id' in earlier) {
+			const path = `/instances/${earlier.id}`;
+			return output(await client.request(itemIndex, { method: 'GET', path, checkBody: instanceProblem }), earlier.action);
+		}
+		const marker = keyed ?? earlier?.marker ?? newMarker();
+		const create = async (action: ProvisionAction) => {
+			// Written before it is sent: should this attempt fail, the next looks for the marker first.
+			attempts.record(itemIndex, { marker, action });
+			return output(await createInstance(client, itemIndex, instance, secrets, marker), action);
+		};
+		const provision = async () => {
+			// Only where a create may already have made it: a first attempt without a key looks for nothing.
+			const taken = keyed || earlier ? await findMarked(client, itemIndex, marker) : undefined;
+			if (taken) return output(taken, earlier?.action ?? 'existing');
+			if (ifExists === 'createAnother') return await create('created');
 
-		// Items of one run with the same name take turns: the second must see what the first created.
-		return await inTurn(client, `${element.key}:${name}`, async () => {
 			const existing = await findByName(client, itemIndex, element.key, name);
 			const newest = existing[existing.length - 1];
-			if (!newest) return output(await create(), 'created');
+			if (!newest) return await create(earlier?.action ?? 'created');
 			switch (ifExists) {
 				case 'returnExisting':
 					return output(newest, 'existing');
@@ -254,14 +312,18 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 				}
 				case 'replace':
 					for (const { id } of existing) await deleteInstance(client, itemIndex, String(id));
-					return output(await create(), 'replaced');
+					return await create('replaced');
 				default:
 					throw new NodeOperationError(node, `${alreadyExists(element, name, existing)}${itemLabel(ctx, itemIndex)}`, {
 						itemIndex,
 						description: 'Choose another "If Instance Already Exists" option to reuse, update or replace it',
 					});
 			}
-		});
+		};
+		// Items of one run with the same name (where the policy looks for it) or the same key take
+		// turns: the second must see what the first created.
+		const turns = [ifExists === 'createAnother' ? '' : `${element.key}:${name}`, keyed ?? ''].filter(Boolean);
+		return await inTurn(client, turns, provision);
 	};
 }
 
@@ -275,11 +337,13 @@ function alreadyExists(element: Provisioning['element'], name: string, existing:
 /** The tasks waiting per key, for each execution's client. */
 const turns = new WeakMap<CloudElementsClient, Map<string, Promise<unknown>>>();
 
-/** Runs `task` once every task started earlier with the same key and client has settled. */
-async function inTurn<T>(client: CloudElementsClient, key: string, task: () => Promise<T>): Promise<T> {
+/** Runs `task` once every task started earlier with any of `keys` and the same client has settled. */
+async function inTurn<T>(client: CloudElementsClient, keys: string[], task: () => Promise<T>): Promise<T> {
+	const [key, ...others] = keys;
+	if (key === undefined) return await task();
 	const queue = turns.get(client) ?? new Map<string, Promise<unknown>>();
 	turns.set(client, queue);
-	const run = (queue.get(key) ?? Promise.resolve()).then(task);
+	const run = (queue.get(key) ?? Promise.resolve()).then(async () => await inTurn(client, others, task));
 	queue.set(key, run.catch(() => undefined));
 	return await run;
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { commonConfiguration, type ConfigField } from '../../elements';
 import { collectConfiguration } from '../../helpers/configFields';
 import { readJsonObject, readSecretEntries } from '../../helpers/entries';
-import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
+import { assertNoProblems, readText } from '../../helpers/parameters';
 import { isSecretKey } from '../../helpers/secrets';
 import type { CloudElementsClient } from '../../transport';
 import {
@@ -16,9 +16,9 @@ import {
 } from '../../transport/catalog';
 import { elementLocator, secretConfigurationField } from '../common.descriptions';
 import type { Operation, PreparedCall } from '../operation';
+import type { Attempts } from './attempts';
 import { authorizationFields, readAuthorization } from './authorization';
-import { readInstanceOutput } from './output';
-import { provisionCall } from './provision.operation';
+import { provisionCall, readProvisioning } from './provision.operation';
 
 const option = {
 	name: 'Provision Instance (Any Element)',
@@ -138,11 +138,11 @@ async function prepareAnyElement(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	client: CloudElementsClient,
+	attempts: Attempts,
 ): Promise<PreparedCall> {
 	const problems: string[] = [];
 	const key = readText('Element', this.getNodeParameter('element', itemIndex, '', { extractValue: true }), problems);
-	const name = readText('Instance Name', this.getNodeParameter('instanceName', itemIndex, ''), problems);
-	const tags = readTags(this.getNodeParameter('tags', itemIndex, []), problems);
+	const { name, tags, ...policy } = readProvisioning(this, itemIndex, problems);
 	const authorization = readAuthorization(this, itemIndex, problems);
 	const entries = {
 		...readEntries(this, itemIndex, problems),
@@ -150,8 +150,6 @@ async function prepareAnyElement(
 		...authorization.configuration,
 	};
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const ifExists = this.getNodeParameter('ifExists', itemIndex, 'createAnother') as string;
-	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
 	const metadata = suppliedByUser(await elementMetadata(client, itemIndex, key));
@@ -177,6 +175,7 @@ async function prepareAnyElement(
 	assertNoProblems(this, collected.problems, itemIndex, `Missing or invalid ${key} fields`);
 
 	return provisionCall(this, {
+		...policy,
 		element: { key, displayName: key },
 		instance: {
 			element: { key },
@@ -188,9 +187,8 @@ async function prepareAnyElement(
 		},
 		secrets,
 		secretKeys,
-		ifExists,
-		output,
 		itemIndex,
+		attempts,
 	});
 }
 

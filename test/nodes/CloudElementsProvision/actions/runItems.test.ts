@@ -111,6 +111,7 @@ describe('bounded concurrency', () => {
 			status: 400,
 			body: { message: 'Failed to connect to Pardot' },
 			delayMs: 100,
+			times: 1,
 		});
 		// Still in flight when customer-0 is rejected.
 		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name !== 'customer-0', delayMs: 400, times: 3 });
@@ -124,14 +125,16 @@ describe('bounded concurrency', () => {
 			const itemIndex = Number(instance.name.split('-')[1]);
 			expect(first.error.description).toContain(`item ${itemIndex} "${instance.name}" (ID ${instance.id})`);
 		}
-		expect(first.error.description).toContain('Re-run with "If Instance Already Exists: Return Existing"');
+		expect(first.error.description).toContain('Retry this execution (executions list)');
 
-		// The re-run the error advises creates each customer once.
-		const rerun = await runProvision({ fake: ctx.fake, items: eight, parameters: { ...parameters, ifExists: 'returnExisting' } });
-		expect(rerun.status).toBe('success');
+		// The retry the error advises creates each customer once and outputs the three as created.
+		const retried = await first.retry();
+		expect(retried.status).toBe('success');
 		const names = ctx.fake.instances.map((instance: { name: string }) => instance.name).sort();
 		expect(names).toEqual(eight.map((item) => item.company).sort());
-		expect(rerun.items.filter((item) => item.json.provisionAction === 'existing')).toHaveLength(3);
+		for (const instance of created) {
+			expect(retried.items[Number(instance.name.split('-')[1])].json).toMatchObject({ id: instance.id, provisionAction: 'created' });
+		}
 	});
 
 	it('with On Error: Continue, an invalid option fails every item in its place instead of passing the input on', async () => {
