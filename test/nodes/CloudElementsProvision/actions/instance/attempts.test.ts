@@ -97,6 +97,14 @@ async function oracle(scenario: Scenario) {
 	return result;
 }
 
+/** The run left what the oracle's clean run left: the same account, the same output, no write beyond the refused create. */
+function expectAsOracle(run: ProvisionRun, requests: RecordedRequest[], expected: Awaited<ReturnType<typeof oracle>>) {
+	expect(run.status).toBe('success');
+	expect(accountState()).toEqual(expected.state);
+	expect(outputs(run)).toEqual(expected.outputs);
+	expect(writes(requests)).toEqual({ ...expected.writes, POST: expected.writes.POST + 1 });
+}
+
 const policies = ['createAnother', 'returnExisting', 'updateConfiguration', 'replace', 'fail'];
 const concurrencies = [1, 4, 0];
 // Fail would fail the customers that exist; the retries must not make it fail those they created.
@@ -116,10 +124,7 @@ describe("n8n's Retry On Fail takes over what the failed attempt did", () => {
 				settings: retryOnFail(2),
 			});
 
-			expect(run.status).toBe('success');
-			expect(accountState()).toEqual(expected.state);
-			expect(outputs(run)).toEqual(expected.outputs);
-			expect(writes(run.requests)).toEqual({ ...expected.writes, POST: expected.writes.POST + 1 });
+			expectAsOracle(run, run.requests, expected);
 		});
 
 		it.each(concurrencies)('On Error: Continue, Concurrency %i: customer-0 (the first item) refused once', async (concurrency) => {
@@ -135,10 +140,7 @@ describe("n8n's Retry On Fail takes over what the failed attempt did", () => {
 				settings: retryOnFail(3),
 			});
 
-			expect(run.status).toBe('success');
-			expect(accountState()).toEqual(expected.state);
-			expect(outputs(run)).toEqual(expected.outputs);
-			expect(writes(run.requests)).toEqual({ ...expected.writes, POST: expected.writes.POST + 1 });
+			expectAsOracle(run, run.requests, expected);
 		});
 
 		it.each(concurrencies)('Retry of the failed execution, Concurrency %i: customer-5 refused once', async (concurrency) => {
@@ -150,10 +152,7 @@ describe("n8n's Retry On Fail takes over what the failed attempt did", () => {
 			expect(failed.status).toBe('error');
 			const retried = await failed.retry();
 
-			expect(retried.status).toBe('success');
-			expect(accountState()).toEqual(expected.state);
-			expect(outputs(retried)).toEqual(expected.outputs);
-			expect(writes([...failed.requests, ...retried.requests])).toEqual({ ...expected.writes, POST: expected.writes.POST + 1 });
+			expectAsOracle(retried, [...failed.requests, ...retried.requests], expected);
 		});
 	});
 });
@@ -253,5 +252,60 @@ describe('the cases of the issue, 6 Autopilot customers', () => {
 		expect(saved(run)).not.toContain('provisionAttempts');
 		expect(saved(failed)).toContain('provisionAttempts');
 		expect(saved(await failed.retry())).not.toContain('provisionAttempts');
+	});
+});
+
+describe.each([
+	[
+		'Provision Pardot Instance (a seed operation)',
+		{
+			operation: 'provisionPardot',
+			instanceName: '={{ $json.name }}',
+			pardotUsername: 'ops@acme.example',
+			pardotPassword: 'pardot-password-value',
+			pardotUserKey: '={{ $json.apiKey }}',
+		},
+	],
+	[
+		'Provision Mailjet Instance (a curated element)',
+		{
+			operation: 'provisionMailjetmarketing',
+			instanceName: '={{ $json.name }}',
+			mailjetmarketingApiKey: '={{ $json.apiKey }}',
+			mailjetmarketingSecretKey: 'mailjet-secret-key-value',
+		},
+	],
+	[
+		'Provision Instance (Any Element)',
+		{
+			operation: 'provisionAnyElement',
+			element: { __rl: true, mode: 'key', value: 'autopilot' },
+			instanceName: '={{ $json.name }}',
+			configurationSource: 'json',
+			configurationJson: '={{ JSON.stringify({ "api.key": $json.apiKey }) }}',
+		},
+	],
+])('%s, customer-5 refused once', (_, parameters) => {
+	const eachCustomerOnce = (run: ProvisionRun) => {
+		expect(run.status).toBe('success');
+		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual(customers.map(({ name }) => name));
+		expect(outputs(run)).toEqual(customers.map(({ name }) => ({ name, provisionAction: 'created' })));
+	};
+
+	it('Retry On Fail: each customer once, paired with its item', async () => {
+		ctx.fake.inject(refuse('customer-5'));
+		const run = await runProvision({ fake: ctx.fake, items: customers, parameters, settings: retryOnFail(2) });
+
+		eachCustomerOnce(run);
+		expect(writes(run.requests).POST).toBe(7);
+	});
+
+	it('Retry of the failed execution: each customer once, paired with its item', async () => {
+		ctx.fake.inject(refuse('customer-5'));
+		const failed = await runProvision({ fake: ctx.fake, items: customers, parameters });
+		const retried = await failed.retry();
+
+		eachCustomerOnce(retried);
+		expect(writes([...failed.requests, ...retried.requests]).POST).toBe(7);
 	});
 });
