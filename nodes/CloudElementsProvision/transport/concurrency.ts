@@ -70,8 +70,9 @@ const LARGEST_CUT = 0.5;
  * - the window's mean latency over the lowest window mean seen (the floor) is
  *   the gradient: requests beyond the service's capacity only queue, and queueing
  *   shows as latency in proportion. Each kind of request (a fast name lookup, a
- *   slow create) has its own floor, and the gradient is the mean of the window's
- *   tries over their kind's floor: a run that mixes them is not taken for a queue;
+ *   slow create) has its own floor, and the gradient is the window's time over
+ *   its tries' time at their kind's floor: a run that mixes them is not taken
+ *   for a queue;
  * - near the floor (≤ tolerance), with the limit in use, the limit grows: doubling
  *   until the first sign of a queue (slow start), then by one per window;
  * - above it, the limit is scaled by tolerance / gradient (at most halved);
@@ -127,16 +128,23 @@ export class AdaptiveLimit implements LimitPolicy {
 		}
 	}
 
-	/** The window's tries' mean latency over their kind's floor, each kind's floor lowered to its mean here if lower. */
+	/**
+	 * The window's tries' time over what they would have taken at their kind's
+	 * floor, each kind's floor lowered to its mean here if lower. Weighed by
+	 * time, not by try: a queue delays every kind by the same milliseconds, and
+	 * a fast lookup's few milliseconds of jitter, many times its floor, are none.
+	 */
 	private gradientOf(window: LatencyWindow): number {
-		let weighted = 0;
-		for (const [kind, { samples, totalMs }] of window.kinds) {
-			const meanMs = totalMs / samples;
+		let totalMs = 0;
+		let atFloorsMs = 0;
+		for (const [kind, ofKind] of window.kinds) {
+			const meanMs = ofKind.totalMs / ofKind.samples;
 			const floorMs = Math.min(this.floorsMs.get(kind) ?? Infinity, meanMs);
 			this.floorsMs.set(kind, floorMs);
-			weighted += (meanMs / floorMs) * samples;
+			totalMs += ofKind.totalMs;
+			atFloorsMs += floorMs * ofKind.samples;
 		}
-		return weighted / window.samples;
+		return totalMs / atFloorsMs;
 	}
 
 	private change(limit: number, at: number, reason: string): void {

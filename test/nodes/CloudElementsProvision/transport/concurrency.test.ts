@@ -108,6 +108,21 @@ describe('AdaptiveLimit', () => {
 		expect(policy.limit).toBeGreaterThan(8);
 	});
 
+	it("weighs each kind by its time: a lookup's few milliseconds of jitter, many times its floor, are no queue", () => {
+		// An Idempotency Key: each item looks its key up (a 1 ms floor) and creates (200 ms). The lookups
+		// now take 5 ms, five times their floor, while the creates stay at theirs: the service has no queue.
+		const policy = new AdaptiveLimit({ initial: 16, max: 50 });
+		let now = 0;
+		const answer = (kind: string, latencyMs: number) => {
+			policy.record({ startedAt: now, endedAt: now + latencyMs, signal: 'answered', saturated: true, kind });
+			now += latencyMs;
+		};
+		for (let i = 0; i < 16; i++) answer(i % 2 ? 'POST /instances' : 'GET /instances', i % 2 ? 200 : 1);
+		expect(policy.limit).toBe(32);
+		for (let i = 0; i < 32; i++) answer(i % 2 ? 'POST /instances' : 'GET /instances', i % 2 ? 200 : 5);
+		expect(policy.limit).toBe(50);
+	});
+
 	it('starts no higher than its maximum', () => {
 		expect(new AdaptiveLimit({ initial: 4, max: 2 }).limit).toBe(2);
 	});
