@@ -1,4 +1,4 @@
-import type { IDataObject, INode, INodeExecutionData, IRun, INodeType } from 'n8n-workflow';
+import type { IConnections, IDataObject, INode, INodeExecutionData, IRun, INodeType } from 'n8n-workflow';
 
 export interface EngineError {
 	name: string;
@@ -28,6 +28,8 @@ export function loadPackage(): Promise<LoadedPackage>;
 export function nodeTypeName(name: string): Promise<string>;
 export function runWorkflow(options: {
 	nodes: INode[];
+	/** n8n's connections; by default each node feeds the next. */
+	connections?: IConnections;
 	credentials?: Record<string, IDataObject>;
 	extraNodeTypes?: Record<string, unknown>;
 }): Promise<WorkflowResult>;

@@ -175,18 +175,15 @@ class CredentialsHelper extends ICredentialsHelper {
 }
 
 /**
- * Runs `nodes` (connected in a chain, first to last) in manual mode and
- * resolves when the engine says the workflow finished.
+ * Runs `nodes` (connected as `connections` says, or in a chain, first to
+ * last) in manual mode from the first node, and resolves when the engine
+ * says the workflow finished.
  *
  * @returns {{ status, error, output(name): items[], run, retry(): Promise }}
  */
-async function runWorkflow({ nodes, credentials = {}, extraNodeTypes = {} }) {
+async function runWorkflow({ nodes, connections = chain(nodes), credentials = {}, extraNodeTypes = {} }) {
 	const loader = await loadPackage();
 	const nodeTypes = new NodeTypes(loader, { [INPUT_NODE_TYPE]: new ItemsNode(), ...extraNodeTypes });
-	const connections = {};
-	for (let i = 0; i < nodes.length - 1; i++) {
-		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
-	}
 	const workflowData = { id: 'test', name: 'test', nodes, connections, active: false, settings: {} };
 	const workflow = new Workflow({ ...workflowData, nodeTypes });
 	const start = workflow.getNode(nodes[0].name);
@@ -194,6 +191,15 @@ async function runWorkflow({ nodes, credentials = {}, extraNodeTypes = {} }) {
 		executionData: { nodeExecutionStack: [{ node: start, data: { main: [[{ json: {} }]] }, source: null }] },
 	});
 	return await execute({ loader, credentials, workflow, workflowData }, 'manual', '1', runExecutionData);
+}
+
+/** Connections from each node to the next: `{ [name]: [next name] }` in n8n's form. */
+function chain(nodes) {
+	const connections = {};
+	for (let i = 0; i < nodes.length - 1; i++) {
+		connections[nodes[i].name] = { main: [[{ node: nodes[i + 1].name, type: 'main', index: 0 }]] };
+	}
+	return connections;
 }
 
 /** Runs `runExecutionData` as execution `executionId` in `mode`; the result can be retried as n8n's executions list does. */

@@ -64,8 +64,9 @@ export async function runItems(this: IExecuteFunctions): Promise<INodeExecutionD
 		if (failure) throw withCreatedInstances(failure, results);
 	}
 	const output = results.flatMap((result, itemIndex) => toOutputItems(this, result, itemIndex));
-	// n8n's Retry On Fail runs the node again when its first item is an error item, even under "On Error: Continue".
-	if (!output[0]?.error) attempts.end();
+	// n8n's Retry On Fail runs the node again when its first item is an error item, even under "On Error:
+	// Continue": it checks `json.error` of the first output item (WorkflowExecute's retry loop).
+	if (output[0]?.json.error === undefined) attempts.end();
 	return [output];
 }
 
@@ -84,7 +85,7 @@ function withCreatedInstances(failure: NodeError, results: Array<IDataObject | I
 	failure.description = [
 		failure.description,
 		`Before it stopped, this run created ${created.length === 1 ? 'an instance' : `${created.length} instances`} that no output shows: ${created.join(', ')}`,
-		'Retry this execution (executions list) to output them and provision the rest: a retry, as Retry On Fail, takes over what this run did. A new run creates them again unless an Idempotency Key or "If Instance Already Exists: Return Existing" finds them',
+		'Retry this execution (executions list, where n8n saved it) to output them and provision the rest: a retry, as Retry On Fail, takes over what this run did. A new run creates them again unless an Idempotency Key or "If Instance Already Exists: Return Existing" finds them',
 	]
 		.filter(Boolean)
 		.join('. ');

@@ -8,17 +8,27 @@ import { deleteInstance, instanceProblem, listInstances } from '../../transport/
 /** Tag prefix of the marker that lets a retried create find the instance its lost answer made. */
 export const MARKER_PREFIX = 'n8n-provision:';
 
-/** A marker for one create of its own. */
+/** A marker for one item's create of its own. */
 export const newMarker = (): string => `${MARKER_PREFIX}${randomUUID()}`;
 
 /**
- * The marker every create with this idempotency key for this element
- * carries. Tags show in the Cloud Elements console, so the key goes in
- * hashed: no customer data in the tag.
+ * The tag every create with this idempotency key for this element carries.
+ * Tags show in the Cloud Elements console, so the key goes in hashed: no
+ * customer data in the tag.
  */
-export function keyMarker(elementKey: string, idempotencyKey: string): string {
+export function keyTag(elementKey: string, idempotencyKey: string): string {
 	const hash = createHash('sha256').update(`${elementKey}\n${idempotencyKey}`).digest('hex');
 	return `${MARKER_PREFIX}key-${hash.slice(0, 32)}`;
+}
+
+/** The tags that tell a create's instance, besides the user's. */
+export interface CreateTags {
+	/** The item's one-off marker: the only tag that says an instance is the item's own, and so may be deleted as a copy. */
+	marker: string;
+	/** The idempotency key's tag, for later runs to find the instance by; other executions' instances carry it too. */
+	keyTag?: string;
+	/** An earlier attempt sent this create, with this marker, and got no instance back: it may yet have made one. */
+	sentBefore: boolean;
 }
 
 /** Lookups for a lost create start this far apart (at least) and back off to at most the second. */
@@ -30,20 +40,21 @@ const LOOK_INTERVAL_MS = { min: 100, max: 5_000 };
  * although its answer was lost (no answer, a gateway error, a 2xx that is
  * not an instance), the node looks for the marker for up to the look window
  * and adopts what it finds; only then does it send again. A success after
- * such a try is checked by the marker too: should the lost try have created
- * an instance after all, the first one is kept and the others deleted.
+ * such a try (or after one of an earlier attempt) is checked by the marker
+ * too: should the lost try have created an instance after all, the first one
+ * is kept and the others deleted.
  */
 export async function createInstance(
 	client: CloudElementsClient,
 	itemIndex: number,
 	body: IDataObject & { tags: string[] },
 	secrets: string[],
-	marker: string,
+	{ marker, keyTag, sentBefore }: CreateTags,
 ): Promise<IDataObject> {
 	const request: CloudElementsRequest = {
 		method: 'POST',
 		path: '/instances',
-		body: { ...body, tags: [...body.tags, marker] },
+		body: { ...body, tags: [...body.tags, ...(keyTag ? [keyTag] : []), marker] },
 		secrets,
 		checkBody: instanceProblem,
 	};
@@ -63,7 +74,7 @@ export async function createInstance(
 		}
 	};
 
-	let answerLost = false;
+	let answerLost = sentBefore;
 	for (let attempt = 1; ; attempt++) {
 		const outcome = await client.tryOnce(request);
 		if (!('failure' in outcome)) {
@@ -111,17 +122,16 @@ async function lookForMarker(
 	}
 }
 
-/** The oldest instance carrying `marker`, with its token, if any. */
-export async function findMarked(client: CloudElementsClient, itemIndex: number, marker: string): Promise<IDataObject | undefined> {
-	const [oldest] = await marked(client, itemIndex, marker);
+/** The oldest instance carrying `tag`, with its token, if any. */
+export async function findTagged(client: CloudElementsClient, itemIndex: number, tag: string): Promise<IDataObject | undefined> {
+	const [oldest] = await marked(client, itemIndex, tag);
 	return oldest && (await withToken(client, itemIndex, oldest));
 }
 
 /**
- * The instance carrying `marker`, if any. Only this item's creates carry it
- * (with an idempotency key, every create with the key: one instance too), so
- * several mean a lost try was carried out after all: the first is kept, the
- * others are deleted.
+ * The instance carrying `marker`, if any. Only this item's creates carry it,
+ * so several mean a lost try was carried out after all: the first is kept,
+ * the others are deleted.
  */
 async function keepFirst(client: CloudElementsClient, itemIndex: number, marker: string): Promise<IDataObject | undefined> {
 	const [kept, ...extra] = await marked(client, itemIndex, marker);

@@ -9,7 +9,7 @@ import type { CloudElementsClient } from '../../transport';
 import type { Operation, PreparedCall, ProvisionOperationName } from '../operation';
 import type { Attempts, ProvisionAction } from './attempts';
 import { authorizationFields, NO_AUTHORIZATION, readAuthorization, type ShownWhen } from './authorization';
-import { createInstance, findMarked, keyMarker, newMarker } from './createInstance';
+import { createInstance, findTagged, keyTag, newMarker } from './createInstance';
 import { deleteInstance, findByName, instanceProblem } from '../../transport/instances';
 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
@@ -156,7 +156,7 @@ export function provisionFieldsFor(operations: string[]): INodeProperties[] {
 			default: '',
 			placeholder: 'e.g. {{ $json.customerId }}',
 			description:
-				'What this item provisions, e.g. the customer ID. Where an instance of this element made with the same key exists (an earlier run, a re-run after a fix, a test in the editor), it is output and nothing is created or changed. Empty: each new execution creates anew; retries of one execution never create twice either way.',
+				'What this item provisions, e.g. the customer ID. Where an instance of this element made with the same key exists (an earlier run, a re-run after a fix, a test in the editor), it is output and nothing is created or changed. Empty: with Create Another, each new execution creates another; retries of one execution never create twice either way.',
 			displayOptions: show,
 		},
 		{
@@ -266,7 +266,7 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 	const { element, instance, secrets, ifExists, itemIndex, attempts } = job;
 	const { configuration, tags, name } = instance;
 	const node = ctx.getNode();
-	const keyed = job.idempotencyKey === '' ? undefined : keyMarker(element.key, job.idempotencyKey);
+	const keyed = job.idempotencyKey === '' ? undefined : keyTag(element.key, job.idempotencyKey);
 	// Set on the answer (this item's own) before it is copied, not spread into the copy with it:
 	// V8 gives each object spread from an answer this large and then extended a hidden class of
 	// its own, about half a kilobyte per item kept for the whole batch.
@@ -282,16 +282,19 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 			const path = `/instances/${earlier.id}`;
 			return output(await client.request(itemIndex, { method: 'GET', path, checkBody: instanceProblem }), earlier.action);
 		}
-		const marker = keyed ?? earlier?.marker ?? newMarker();
+		const marker = earlier?.marker ?? newMarker();
 		const create = async (action: ProvisionAction) => {
 			// Written before it is sent: should this attempt fail, the next looks for the marker first.
 			attempts.record(itemIndex, { marker, action });
-			return output(await createInstance(client, itemIndex, instance, secrets, marker), action);
+			const tags = { marker, keyTag: keyed, sentBefore: earlier !== undefined };
+			return output(await createInstance(client, itemIndex, instance, secrets, tags), action);
 		};
 		const provision = async () => {
 			// Only where a create may already have made it: a first attempt without a key looks for nothing.
-			const taken = keyed || earlier ? await findMarked(client, itemIndex, marker) : undefined;
-			if (taken) return output(taken, earlier?.action ?? 'existing');
+			const lookFor = keyed ?? earlier?.marker;
+			const taken = lookFor === undefined ? undefined : await findTagged(client, itemIndex, lookFor);
+			// What this item's earlier create made keeps that create's action; another's instance with the key exists.
+			if (taken) return output(taken, earlier && hasTag(taken, earlier.marker) ? earlier.action : 'existing');
 			if (ifExists === 'createAnother') return await create('created');
 
 			const existing = await findByName(client, itemIndex, element.key, name);
@@ -326,6 +329,8 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 		return await inTurn(client, turns, provision);
 	};
 }
+
+const hasTag = (instance: IDataObject, tag: string) => Array.isArray(instance.tags) && (instance.tags as unknown[]).includes(tag);
 
 function alreadyExists(element: Provisioning['element'], name: string, existing: IDataObject[]): string {
 	const ids = existing.map((instance) => instance.id).join(', ');

@@ -125,7 +125,7 @@ describe('bounded concurrency', () => {
 			const itemIndex = Number(instance.name.split('-')[1]);
 			expect(first.error.description).toContain(`item ${itemIndex} "${instance.name}" (ID ${instance.id})`);
 		}
-		expect(first.error.description).toContain('Retry this execution (executions list)');
+		expect(first.error.description).toContain('Retry this execution (executions list, where n8n saved it)');
 
 		// The retry the error advises creates each customer once and outputs the three as created.
 		const retried = await first.retry();

@@ -1,9 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault, RecordedRequest } from '../../../../fake-api/server';
 import { useFakeCloudElements } from '../../../../harness/fake';
 import { createInstances } from '../../../../harness/instances';
-import { runProvision, type ProvisionRun } from '../../../../harness/provision';
+import { INPUT_NODE_TYPE, nodeTypeName, runWorkflow } from '../../../../harness/engine';
+import { fakeCredentials, NODE_NAME, runProvision, type ProvisionRun } from '../../../../harness/provision';
 
 /**
  * n8n's own retries: Retry On Fail (n8n calls execute() again with the same
@@ -165,8 +166,9 @@ describe('the cases of the issue, 6 Autopilot customers', () => {
 		expect(run.status).toBe('success');
 		expect(ctx.fake.instances).toHaveLength(6);
 		expect(writes(run.requests).POST).toBe(7);
-		// The five of the first attempt are read back, not looked for: one GET each; customer-5 looks for its marker once.
-		expect(run.requests.filter((request) => request.method === 'GET')).toHaveLength(6);
+		// The five of the first attempt are read back: one GET each. customer-5 looks for its marker before its
+		// create and once after it, as after any create that may have been carried out late.
+		expect(run.requests.filter((request) => request.method === 'GET')).toHaveLength(5 + 2);
 	});
 
 	it("Retry On Fail (3 tries), Concurrency 1, one Cloud Elements JSON 500: 6 instances", async () => {
@@ -239,6 +241,76 @@ describe('the cases of the issue, 6 Autopilot customers', () => {
 		expect(run.status).toBe('success');
 		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual(['customer-0', 'customer-1', 'customer-2']);
 		expect(outputs(run)[2]).toEqual({ name: 'customer-2', provisionAction: 'created' });
+	});
+
+	it("a lost create that lands while the next attempt's create is under way: the first is kept, the copy deleted", async () => {
+		// Attempt 1: a 504, the create carried out 400 ms later. Attempt 2 (100 ms on) finds nothing yet
+		// and creates again, its answer held 600 ms: by then the late one exists too.
+		const isCustomer2 = (request: RecordedRequest) => request.body?.name === 'customer-2';
+		ctx.fake.inject({ method: 'POST', when: isCustomer2, status: 504, processAfterMs: 400, times: 1 });
+		ctx.fake.inject({ method: 'POST', when: isCustomer2, delayMs: 600, times: 1 });
+		const run = await runProvision({
+			fake: ctx.fake,
+			items: customers.slice(0, 3),
+			parameters: autopilot('createAnother', { maxTries: 1, lookWindowMs: 0 }),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 100 },
+		});
+
+		expect(run.status).toBe('success');
+		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual(['customer-0', 'customer-1', 'customer-2']);
+		expect(writes(run.requests)).toEqual({ POST: 4, PATCH: 0, DELETE: 1 });
+		expect(outputs(run)[2]).toEqual({ name: 'customer-2', provisionAction: 'created' });
+	});
+
+	it('a node that runs twice in one execution keeps each run to itself', async () => {
+		// Two sources feed the node: it runs once for each. The first run ends with an error as its first
+		// item (On Error: Continue), so its record stays; the second run's items are other customers.
+		ctx.fake.inject(refuse('customer-0'));
+		const type = await nodeTypeName('cloudElementsProvision');
+		const source = (name: string, items: object[]) => ({
+			id: name,
+			name,
+			type: INPUT_NODE_TYPE,
+			typeVersion: 1,
+			position: [0, 0] as [number, number],
+			parameters: { items: JSON.stringify(items) },
+		});
+		const to = (node: string) => ({ main: [[{ node, type: 'main' as const, index: 0 }]] });
+		const later = customers.map((customer) => ({ ...customer, name: `later-${customer.name}` }));
+		const result = await runWorkflow({
+			nodes: [
+				source('Start', [{}]),
+				source('First', customers.slice(0, 3)),
+				source('Second', later.slice(0, 3)),
+				{
+					id: 'ce',
+					name: NODE_NAME,
+					type,
+					typeVersion: 1,
+					position: [200, 0],
+					parameters: autopilot('createAnother') as INodeParameters,
+					credentials: { cloudElementsApi: { id: 'ce', name: 'Cloud Elements account' } },
+					onError: continueOnError,
+				},
+			],
+			connections: {
+				Start: { main: [[{ node: 'First', type: 'main', index: 0 }, { node: 'Second', type: 'main', index: 0 }]] },
+				First: to(NODE_NAME),
+				Second: to(NODE_NAME),
+			},
+			credentials: { cloudElementsApi: fakeCredentials(ctx.fake) },
+		});
+
+		const runs = result.run.data.resultData.runData[NODE_NAME];
+		expect(runs).toHaveLength(2);
+		expect(runs[1].data?.main[0]?.map((item) => item.json.name)).toEqual(later.slice(0, 3).map(({ name }) => name));
+		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual([
+			'customer-1',
+			'customer-2',
+			'later-customer-0',
+			'later-customer-1',
+			'later-customer-2',
+		]);
 	});
 
 	it('a successful run leaves no record of its attempts in the saved execution', async () => {

@@ -5,6 +5,9 @@ import { useFakeCloudElements } from '../../../../harness/fake';
 import { createInstances } from '../../../../harness/instances';
 import { runProvision } from '../../../../harness/provision';
 import { leakedSecrets, shownByNode } from '../../../../harness/shown';
+import { call } from '../../../../harness/api';
+import { keyTag } from '../../../../../nodes/CloudElementsProvision/actions/instance/createInstance';
+import { marker } from '../../elements/provisioning';
 
 const ctx = useFakeCloudElements();
 
@@ -17,7 +20,7 @@ const autopilot = (extra: IDataObject = {}) => ({
 	idempotencyKey: '={{ $json.customerId }}',
 	...extra,
 });
-const keyTag = /^n8n-provision:key-[0-9a-f]{32}$/;
+const keyTagPattern = /^n8n-provision:key-[0-9a-f]{32}$/;
 const calls = (requests: RecordedRequest[]) => requests.map((request) => `${request.method} ${request.path}`);
 
 describe('Idempotency Key', () => {
@@ -46,7 +49,7 @@ describe('Idempotency Key', () => {
 		const result = await runProvision({ fake: ctx.fake, items: [customer], parameters: autopilot() });
 
 		const tags = ctx.fake.instances[0].tags as string[];
-		expect(tags.filter((tag) => tag.startsWith('n8n-provision:'))).toEqual([expect.stringMatching(keyTag)]);
+		expect(tags.filter((tag) => tag.startsWith('n8n-provision:'))).toEqual([expect.stringMatching(keyTagPattern), marker]);
 		const sent = result.requests.map((request) => `${request.path} ${JSON.stringify(request.query)} ${request.rawBody}`).join('\n');
 		expect(leakedSecrets(`${sent}\n${shownByNode(result)}`, [customer.customerId])).toEqual([]);
 	});
@@ -93,6 +96,61 @@ describe('Idempotency Key', () => {
 		]);
 	});
 
+	it("Retry On Fail with a key: each customer once, the refused one created on the retry", async () => {
+		const customers = ['acme', 'globex', 'initech'].map((name) => ({ ...customer, name, customerId: `id-${name}` }));
+		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name === 'initech', status: 400, body: { message: 'Invalid API key' } });
+		const run = await runProvision({
+			fake: ctx.fake,
+			items: customers,
+			parameters: autopilot(),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
+		});
+
+		expect(run.status).toBe('success');
+		expect(ctx.fake.instances.map((instance) => instance.name).sort()).toEqual(['acme', 'globex', 'initech']);
+		expect(run.items.map((item) => item.json.provisionAction)).toEqual(['created', 'created', 'created']);
+	});
+
+	it("two items with one key, the first refused once: the retry outputs the second's instance to both, as existing to the first", async () => {
+		const twice = [customer, { ...customer, name: 'acme-again' }];
+		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name === 'acme', status: 400, body: { message: 'Invalid API key' } });
+		const run = await runProvision({
+			fake: ctx.fake,
+			items: twice,
+			parameters: autopilot({ options: { concurrency: 2 } }),
+			settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 1 },
+		});
+
+		expect(ctx.fake.instances).toHaveLength(1);
+		const [instance] = ctx.fake.instances;
+		expect(run.items.map((item) => [item.json.id, item.json.provisionAction])).toEqual([
+			[instance.id, 'existing'],
+			[instance.id, 'created'],
+		]);
+	});
+
+	it("a lost create's check deletes nothing another execution made with the same key", async () => {
+		// Two executions with one key, at the same moment: both look, find nothing, create. This one's answer
+		// is lost; while it looks for its own create, the other's appears, carrying the same key.
+		ctx.fake.inject({ method: 'POST', when: (request) => request.body?.name === 'acme', status: 504, process: true, times: 1 });
+		let lookups = 0;
+		const isLookup = (request: RecordedRequest) => String(request.query['tags[]'] ?? '').startsWith('n8n-provision:');
+		ctx.fake.inject({ method: 'GET', when: (request) => isLookup(request) && ++lookups === 2, delayMs: 300, times: 1 });
+		const running = runProvision({ fake: ctx.fake, items: [customer], parameters: autopilot() });
+		await new Promise((resolve) => setTimeout(resolve, 150));
+		const tags = [keyTag('autopilot', customer.customerId)];
+		const other = await call(ctx.fake, '/instances', {
+			method: 'POST',
+			body: { element: { key: 'autopilot' }, configuration: { 'api.key': 'other-key-value' }, tags, name: 'acme' },
+		});
+		const run = await running;
+
+		expect(run.status).toBe('success');
+		expect(ctx.fake.instances.map((instance) => instance.id)).toContain(other.body.id);
+		expect(run.requests.filter((request) => request.method === 'DELETE')).toEqual([]);
+		expect(run.items[0].json.id).not.toBe(other.body.id);
+	});
+
 	it('set but empty for an item: that item fails naming the field, and nothing is sent', async () => {
 		const items = [customer, { ...customer, name: 'globex', customerId: '' }];
 		const result = await runProvision({ fake: ctx.fake, items, parameters: autopilot() });
@@ -127,7 +185,7 @@ describe('Idempotency Key', () => {
 				'apikey.user.key': 'pardot-user-key-value',
 				'provider.version': '3',
 			},
-			tags: ['customer-42', expect.stringMatching(keyTag)],
+			tags: ['customer-42', expect.stringMatching(keyTagPattern), marker],
 			name: 'acme-pardot',
 		});
 	});
