@@ -16,6 +16,7 @@ const CONTINUE = { onError: 'continueRegularOutput' };
 
 const CAPACITY_SCENARIOS = [
 	{ id: 'auto', label: 'This node, Concurrency Auto (the default)', kind: 'node', concurrency: 0, traced: true },
+	{ id: 'autoKeyed', label: 'This node, Concurrency Auto, an Idempotency Key per item', kind: 'node', concurrency: 0, keyed: true },
 	{ id: 'fixed4', label: 'This node, Concurrency 4 (the old default)', kind: 'node', concurrency: 4 },
 	{ id: 'oracle', label: `This node, Concurrency ${CAPACITY.slots} (= K: the best fixed setting, the oracle)`, kind: 'node', concurrency: CAPACITY.slots },
 	{ id: 'httpRequestDefaults', label: 'HTTP Request node, defaults (On Error: Continue, to count failed items)', kind: 'httpRequest', settings: CONTINUE },
@@ -66,6 +67,7 @@ async function runCapacityScenario(scenario, count, log) {
 			rejections: seen.rejected,
 			// A create served more often than items succeeded made duplicates (or belongs to a failed item's retry).
 			createsServed: seen.served,
+			requestsPerItem: seen.requests / count,
 			peakConcurrent: seen.peakConcurrent,
 			servedAt: scenario.traced ? seen.servedAt : undefined,
 			limitTrace: trace?.points,

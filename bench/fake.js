@@ -14,7 +14,7 @@ const { startFakeCloudElements } = require('../test/fake-api/server');
 /**
  * Starts the fake with `latencyMs` per request, or its creates limited by
  * `capacity` (test/fake-api/capacity.js); resolves to its URL and secrets,
- * stop(), and capacityStats(): what the capacity limit saw.
+ * stop(), and capacityStats(): what the capacity limit saw, and `requests`: every request received.
  */
 function startFakeProcess(latencyMs, capacity) {
 	const args = [String(latencyMs), ...(capacity ? [JSON.stringify(capacity)] : [])];
@@ -47,7 +47,7 @@ async function serve(latencyMs, capacity) {
 	// record: false, or 10 000 recorded requests would grow the fake, not the client.
 	const fake = await startFakeCloudElements({ port: 0, latencyMs, record: false });
 	if (capacity) fake.limitCapacity(capacity);
-	process.on('message', (message) => message === 'capacityStats' && process.send(fake.capacity));
+	process.on('message', (message) => message === 'capacityStats' && process.send({ ...fake.capacity, requests: fake.requestCount }));
 	process.send({ url: fake.url, userSecret: fake.userSecret, organizationSecret: fake.organizationSecret });
 	const stop = () => fake.stop().then(() => process.exit(0));
 	process.on('SIGTERM', stop);

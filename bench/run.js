@@ -114,6 +114,7 @@ function ratios(rows, latencyMs, capacity, rss) {
 	return {
 		nodeVsRaw: speed('node-4', latencyMs) / speed('raw-default', latencyMs),
 		autoVsOracle: capacity.scenarios.auto.goodput / capacity.scenarios.oracle.goodput,
+		autoKeyedVsOracle: capacity.scenarios.autoKeyed.goodput / capacity.scenarios.oracle.goodput,
 		cpuVsHttpRequest: cpu('node-auto') / cpu('http-defaults'),
 		// Details.
 		autoVsFixed4: capacity.scenarios.auto.goodput / capacity.scenarios.fixed4.goodput,

@@ -5,7 +5,7 @@
  * (this node, n8n's HTTP Request node, or the raw client) against a fake API
  * and measures wall time and this process's CPU time around the run.
  *
- * scenario: { label, kind: 'node' | 'httpRequest' | 'raw', concurrency?, batching?, keepAlive?,
+ * scenario: { label, kind: 'node' | 'httpRequest' | 'raw', concurrency?, keyed? (an Idempotency Key per item), batching?, keepAlive?,
  *   settings? (the node's On Error / Retry On Fail settings), allowFailures? (count failed items, do not throw) }
  */
 const { performance } = require('node:perf_hooks');
@@ -29,8 +29,8 @@ async function runThroughEngine(node, fake, input, { extraNodeTypes = {}, allowF
 }
 
 const runners = {
-	node: async ({ concurrency, settings, allowFailures }, fake, input) =>
-		runThroughEngine({ ...(await provisionNode({ concurrency })), ...settings }, fake, input, { allowFailures }),
+	node: async ({ concurrency, keyed, settings, allowFailures }, fake, input) =>
+		runThroughEngine({ ...(await provisionNode({ concurrency, keyed })), ...settings }, fake, input, { allowFailures }),
 	// Loaded on first use only, so a process measuring this node alone does not carry n8n-nodes-base.
 	httpRequest: ({ batching, settings, allowFailures }, fake, input) => {
 		httpRequestType ??= loadHttpRequestNode();

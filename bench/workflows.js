@@ -29,7 +29,8 @@ function authorization({ userSecret, organizationSecret }) {
 	return `User ${userSecret}, Organization ${organizationSecret}`;
 }
 
-async function provisionNode({ concurrency }) {
+/** With `keyed`, each customer's name is its Idempotency Key. */
+async function provisionNode({ concurrency, keyed = false }) {
 	return {
 		id: 'ce',
 		name: 'Cloud Elements Provision',
@@ -41,6 +42,7 @@ async function provisionNode({ concurrency }) {
 			instanceName: '={{ $json.name }}',
 			autopilotApiKey: '={{ $json.apiKey }}',
 			tags: '={{ $json.tags }}',
+			...(keyed && { idempotencyKey: '={{ $json.name }}' }),
 			options: { concurrency },
 		},
 		credentials: { cloudElementsApi: { id: 'ce', name: 'Cloud Elements account' } },

@@ -42,3 +42,15 @@ describe('capacity-limited creates', () => {
 		expect(ctx.fake.capacity).toBeUndefined();
 	});
 });
+
+describe('requestCount (the bench reads requests per item from it)', () => {
+	it('counts every request, rejected ones and lookups too, until a reset', async () => {
+		ctx.fake.limitCapacity({ slots: 1, serviceMs: 200, queue: 0 });
+		await Promise.all(['a', 'b'].map(create));
+		await call(ctx.fake, '/instances');
+
+		expect(ctx.fake.requestCount).toBe(3);
+		ctx.fake.reset();
+		expect(ctx.fake.requestCount).toBe(0);
+	});
+});

@@ -108,6 +108,8 @@ export interface FakeCloudElements {
 	userSecret: string;
 	organizationSecret: string;
 	readonly requests: RecordedRequest[];
+	/** Requests received since the last reset, recorded or not. */
+	readonly requestCount: number;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- instance JSON as the API presents it
 	readonly instances: any[];
 	readonly peakInFlight: number;

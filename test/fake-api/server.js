@@ -39,6 +39,8 @@ async function startFakeCloudElements({
 		nextId: 1000,
 		instances: new Map(),
 		requests: [],
+		// Counted also where they are not recorded (the bench's requests per item).
+		requestCount: 0,
 		faults: [],
 		inFlight: 0,
 		peakInFlight: 0,
@@ -82,6 +84,7 @@ async function startFakeCloudElements({
 			body: parseJson(raw),
 			at: Date.now(),
 		};
+		state.requestCount++;
 		if (record) state.requests.push(request);
 		// The consent page is the provider's, not Cloud Elements': no secrets asked, no faults injected.
 		if (!url.pathname.startsWith(API_ROOT) && url.pathname.startsWith(`${PROVIDER_ROOT}/`)) {
@@ -349,6 +352,10 @@ async function startFakeCloudElements({
 		get requests() {
 			return state.requests;
 		},
+		/** Requests received since the last reset, recorded or not. */
+		get requestCount() {
+			return state.requestCount;
+		},
 		get instances() {
 			return [...state.instances.values()].map(present);
 		},
@@ -412,6 +419,7 @@ async function startFakeCloudElements({
 			state.capacity = undefined;
 			state.instances.clear();
 			state.requests.length = 0;
+			state.requestCount = 0;
 			state.faults.length = 0;
 			state.peakInFlight = state.inFlight;
 		},
