@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
+import { keyTag } from '../../../../../nodes/CloudElementsProvision/actions/instance/createInstance';
 import type { RecordedRequest } from '../../../../fake-api/server';
+import { call } from '../../../../harness/api';
 import { useFakeCloudElements } from '../../../../harness/fake';
 import { createInstances } from '../../../../harness/instances';
 import { runProvision } from '../../../../harness/provision';
 import { leakedSecrets, shownByNode } from '../../../../harness/shown';
-import { call } from '../../../../harness/api';
-import { keyTag } from '../../../../../nodes/CloudElementsProvision/actions/instance/createInstance';
 import { marker } from '../../elements/provisioning';
 
 const ctx = useFakeCloudElements();
@@ -137,7 +138,7 @@ describe('Idempotency Key', () => {
 		const isLookup = (request: RecordedRequest) => String(request.query['tags[]'] ?? '').startsWith('n8n-provision:');
 		ctx.fake.inject({ method: 'GET', when: (request) => isLookup(request) && ++lookups === 2, delayMs: 300, times: 1 });
 		const running = runProvision({ fake: ctx.fake, items: [customer], parameters: autopilot() });
-		await new Promise((resolve) => setTimeout(resolve, 150));
+		await sleep(150);
 		const tags = [keyTag('autopilot', customer.customerId)];
 		const other = await call(ctx.fake, '/instances', {
 			method: 'POST',
