@@ -27,6 +27,15 @@ function limitsAfter(policy: AdaptiveLimit, latencies: number[]): number[] {
 	});
 }
 
+/** Answers one try of `kind` that took `latencyMs`, each after the one before, with the limit in use. */
+function answering(policy: AdaptiveLimit) {
+	let now = 0;
+	return (kind: string, latencyMs: number) => {
+		policy.record({ startedAt: now, endedAt: now + latencyMs, signal: 'answered', saturated: true, kind });
+		now += latencyMs;
+	};
+}
+
 describe('AdaptiveLimit', () => {
 	it('doubles each window while latency stays at its floor and the limit is used (slow start), up to the maximum', () => {
 		const policy = new AdaptiveLimit({ initial: 4, max: 50 });
@@ -97,11 +106,7 @@ describe('AdaptiveLimit', () => {
 		// "If Instance Already Exists" other than Create Another: each item looks its name up (100 ms),
 		// then creates (1000 ms). The first window holds lookups only.
 		const policy = new AdaptiveLimit({ initial: 4, max: 50 });
-		let now = 0;
-		const answer = (kind: string, latencyMs: number) => {
-			policy.record({ startedAt: now, endedAt: now + latencyMs, signal: 'answered', saturated: true, kind });
-			now += latencyMs;
-		};
+		const answer = answering(policy);
 		for (let i = 0; i < 4; i++) answer('GET /instances', 100);
 		expect(policy.limit).toBe(8);
 		for (let i = 0; i < 40; i++) answer(i % 2 ? 'POST /instances' : 'GET /instances', i % 2 ? 1000 : 100);
@@ -112,11 +117,7 @@ describe('AdaptiveLimit', () => {
 		// An Idempotency Key: each item looks its key up (a 1 ms floor) and creates (200 ms). The lookups
 		// now take 5 ms, five times their floor, while the creates stay at theirs: the service has no queue.
 		const policy = new AdaptiveLimit({ initial: 16, max: 50 });
-		let now = 0;
-		const answer = (kind: string, latencyMs: number) => {
-			policy.record({ startedAt: now, endedAt: now + latencyMs, signal: 'answered', saturated: true, kind });
-			now += latencyMs;
-		};
+		const answer = answering(policy);
 		for (let i = 0; i < 16; i++) answer(i % 2 ? 'POST /instances' : 'GET /instances', i % 2 ? 200 : 1);
 		expect(policy.limit).toBe(32);
 		for (let i = 0; i < 32; i++) answer(i % 2 ? 'POST /instances' : 'GET /instances', i % 2 ? 200 : 5);
