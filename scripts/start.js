@@ -26,16 +26,7 @@ const { N8n, OWNER, ROOT, createUserFolder, demoCredential, exampleWorkflows, pa
 const { startFakeCloudElements } = require('../test/fake-api/server');
 const { fakeModelCredential, startFakeModel } = require('../test/fake-model/server');
 
-// The option values of the credential's Environment field.
-const ENVIRONMENTS = {
-	us: 'https://api.cloud-elements.com/elements/api-v2',
-	eu: 'https://api.cloud-elements.co.uk/elements/api-v2',
-	staging: 'https://staging.cloud-elements.com/elements/api-v2',
-	custom: 'custom',
-};
-
 async function main() {
-	const target = realCloudElements();
 	const port = Number(process.env.N8N_PORT || 5678);
 	// Another n8n on the port would answer our readiness check in its place.
 	if (!(await isFree(port))) fail(`Port ${port} is in use: stop what runs there, or set N8N_PORT`);
@@ -43,6 +34,7 @@ async function main() {
 	step('Building the package');
 	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) throw new Error('npm run build failed');
+	const target = realCloudElements();
 	step(`Getting n8n ${process.env.N8N_LINE || DEFAULT_LINE} (installed into a cache folder on first use: takes minutes once)`);
 	const runtime = ensureN8n(process.env.N8N_LINE || DEFAULT_LINE, (line) => console.log(`  ${line}`));
 
@@ -121,9 +113,17 @@ Press Ctrl-C to stop; the sandbox is thrown away then.`);
 }
 
 /** The real Cloud Elements account to use, from the environment; undefined for the fake. */
+/** The credential's Environment values by the names CLOUD_ELEMENTS_ENVIRONMENT takes, from the built credential. */
+function environments() {
+	const { CLOUD_ELEMENTS_ENVIRONMENTS, CUSTOM_ENVIRONMENT } = require('../dist/credentials/apiRoot');
+	const named = Object.entries(CLOUD_ELEMENTS_ENVIRONMENTS).map(([name, option]) => [name, option.value]);
+	return Object.fromEntries([...named, ['custom', CUSTOM_ENVIRONMENT]]);
+}
+
 function realCloudElements() {
 	const name = process.env.CLOUD_ELEMENTS_ENVIRONMENT;
 	if (!name) return undefined;
+	const ENVIRONMENTS = environments();
 	const environment = ENVIRONMENTS[name];
 	const { CLOUD_ELEMENTS_USER_SECRET: userSecret, CLOUD_ELEMENTS_ORGANIZATION_SECRET: organizationSecret } = process.env;
 	const baseUrl = process.env.CLOUD_ELEMENTS_BASE_URL || '';

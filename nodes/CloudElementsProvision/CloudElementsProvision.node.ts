@@ -7,10 +7,11 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { optionsDescription } from './actions/common.descriptions';
-import { operationFields, resourceAndOperation } from './actions/operations';
+import { operationFields, operationSubtitle, resourceAndOperation } from './actions/operations';
 import { runItems } from './actions/runItems';
+import { CURRENT_VERSION, NODE_VERSIONS } from './actions/versions';
 import { searchElements } from './methods/listSearch';
-import { getElementSecretKeys } from './methods/loadOptions';
+import { getElementLogins, getElementSecretKeys } from './methods/loadOptions';
 import { getElementConfigurationFields } from './methods/resourceMapping';
 import { CREDENTIAL_TYPE } from './transport';
 
@@ -27,9 +28,9 @@ export class CloudElementsProvision implements INodeType {
 		name: 'cloudElementsProvision',
 		icon: { light: 'file:../../icons/cloudElements.svg', dark: 'file:../../icons/cloudElements.dark.svg' },
 		group: ['transform'],
-		version: 1,
-		// The operation in words on the canvas ("Provision Pardot"), not its value ("provisionPardot").
-		subtitle: '={{ $parameter["operation"].replace(/([A-Z])/g, " $1").replace(/^./, (first) => first.toUpperCase()) }}',
+		version: NODE_VERSIONS,
+		defaultVersion: CURRENT_VERSION,
+		subtitle: operationSubtitle,
 		description: 'Provision Cloud Elements and SAP Open Connectors element instances, and manage them',
 		defaults: { name: 'Cloud Elements Provision' },
 		usableAsTool: true,
@@ -46,7 +47,7 @@ export class CloudElementsProvision implements INodeType {
 
 	methods = {
 		listSearch: { searchElements },
-		loadOptions: { getElementSecretKeys },
+		loadOptions: { getElementLogins, getElementSecretKeys },
 		resourceMapping: { getElementConfigurationFields },
 	};
 

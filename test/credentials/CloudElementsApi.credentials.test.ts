@@ -53,7 +53,22 @@ describe('Cloud Elements API credentials', () => {
 	it.each(['?tenant=acme', '#top'])('fails the Test button for a Custom base URL ending in %s, sending nothing', async (suffix) => {
 		const result = await testCredentials('cloudElementsApi', fakeCredentials(ctx.fake, { baseUrl: `${ctx.fake.url}${suffix}` }));
 
-		expect(result.ok).toBe(false);
+		expect(result).toMatchObject({
+			ok: false,
+			message: 'The Base URL in the Cloud Elements API credentials must not have a query (?…) or fragment (#…): end it with /elements/api-v2',
+		});
+		expect(ctx.fake.requests).toHaveLength(0);
+	});
+
+	it('fails the Test button naming the Open Connectors host that is not one, sending nothing', async () => {
+		const result = await testCredentials('cloudElementsApi', {
+			...fakeCredentials(ctx.fake),
+			environment: 'openConnectors',
+			openConnectorsHost: 'other',
+			openConnectorsOtherHost: 'api.example.com/elements?x',
+		});
+
+		expect(result).toMatchObject({ ok: false, message: 'The Open Connectors Host in the Cloud Elements API credentials is not a host name' });
 		expect(ctx.fake.requests).toHaveLength(0);
 	});
 

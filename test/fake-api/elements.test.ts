@@ -166,7 +166,8 @@ describe('GET /elements/{keyOrId}', () => {
 		const definitionIds = new Set<number>();
 		for (const element of await catalog()) {
 			for (const entry of element.configuration) {
-				expect(Object.keys(entry).filter((field) => field !== 'defaultValue')).toEqual([
+				// The login choice's options and the login an entry belongs to come only with several logins.
+				expect(Object.keys(entry).filter((field) => !['defaultValue', 'options', 'groupName'].includes(field))).toEqual([
 					'id',
 					'name',
 					'key',
@@ -181,7 +182,7 @@ describe('GET /elements/{keyOrId}', () => {
 					'hideFromConsole',
 					'required',
 				]);
-				expect(entry.type).toMatch(/^(TEXTFIELD_(32|64|128|1000)|TEXTAREA|PASSWORD|BOOLEAN)$/);
+				expect(entry.type).toMatch(/^(TEXTFIELD_(32|64|128|1000)|TEXTAREA|PASSWORD|BOOLEAN|COMBO)$/);
 				if ('defaultValue' in entry) expect(typeof entry.defaultValue).toBe('string');
 				if (entry.type === 'BOOLEAN' && entry.defaultValue !== undefined) expect(['true', 'false']).toContain(entry.defaultValue);
 				definitionIds.add(entry.id);
@@ -289,6 +290,29 @@ describe('GET /elements/{keyOrId}', () => {
 		expect(byKey(pardot.configuration, 'provider.version')).toMatchObject({ defaultValue: '3', required: false });
 		expect(byKey(pardot.configuration, 'authentication.type')).toMatchObject({ defaultValue: 'apiKey', required: true });
 		expect(byKey(pardot.configuration, 'pardot.sandbox')).toMatchObject({ type: 'BOOLEAN', defaultValue: 'false' });
+	});
+
+	// As Cloud Elements' own element exports have it (BigCommerce: username/password basic, oauth.* custom).
+	it('says which entry belongs to which login: a COMBO authentication.type, groupName on each login\'s own entries', async () => {
+		const hubspot = (await get('/elements/hubspot')).body as Element;
+		expect(byKey(hubspot.configuration, 'authentication.type')).toMatchObject({
+			type: 'COMBO',
+			groupControl: true,
+			options: [
+				{ value: 'oauth2', description: 'oauth2' },
+				{ value: 'apiKey', description: 'apiKey' },
+			],
+		});
+		const groups = Object.fromEntries(hubspot.configuration.map((entry) => [entry.key, entry.groupName]));
+		expect(groups).toMatchObject({
+			'hubspot.authorization.apikey': 'apiKey',
+			'oauth.api.key': 'oauth2',
+			'oauth.api.secret': 'oauth2',
+			'oauth.callback.url': 'oauth2',
+			'create.bulk.properties': undefined,
+		});
+		const mailchimp = (await get('/elements/mailchimpv3')).body as Element;
+		expect(mailchimp.configuration.some((entry) => 'groupName' in entry || entry.type === 'COMBO')).toBe(false);
 	});
 
 	it('has one element without a required visible field and one whose metadata leaves out a required key', async () => {

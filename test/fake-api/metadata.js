@@ -131,7 +131,7 @@ function describe(name, hub) {
  * `undeclared`: keys the element demands that its metadata fails to list.
  */
 function defineElement({ summary, fields, auth, allowed = {}, echoes = [], defaults, undeclared = [] }) {
-	const configuration = fields.map((part, index) => definition(summary.id * 100 + index, part, index + 1));
+	const configuration = fields.map((part, index) => loginAware(definition(summary.id * 100 + index, part, index + 1), auth));
 	const booleans = configuration.filter((entry) => entry.type === 'BOOLEAN').map((entry) => [entry.key, BOOLEAN_VALUES]);
 	return {
 		summary,
@@ -162,6 +162,22 @@ function definition(id, part, position) {
 		hideFromConsole: part.hideFromConsole,
 		required: part.required,
 	};
+}
+
+/**
+ * Where an element has several logins, its metadata says which entry is whose, as Cloud
+ * Elements' own element exports do (BigCommerce's): `authentication.type` is a COMBO with
+ * `groupControl` and one option per login, and an entry only one login needs carries that
+ * login as its `groupName`. Entries every login shares carry none.
+ */
+function loginAware(entry, auth) {
+	const types = Object.keys(auth);
+	if (types.length < 2) return entry;
+	if (entry.key === 'authentication.type') {
+		return { ...entry, type: 'COMBO', groupControl: true, options: types.map((value) => ({ value, description: value })) };
+	}
+	const owners = types.filter((type) => (auth[type].keys || []).includes(entry.key));
+	return owners.length === 1 ? { ...entry, groupName: owners[0] } : entry;
 }
 
 const defaultsOf = (configuration) =>

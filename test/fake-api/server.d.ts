@@ -48,9 +48,13 @@ export interface ConfigurationDefinition {
 	groupControl: boolean;
 	/** The event keys are 100–103. */
 	displayOrder: number;
-	type: 'TEXTFIELD_32' | 'TEXTFIELD_64' | 'TEXTFIELD_128' | 'TEXTFIELD_1000' | 'TEXTAREA' | 'PASSWORD' | 'BOOLEAN';
+	type: 'TEXTFIELD_32' | 'TEXTFIELD_64' | 'TEXTFIELD_128' | 'TEXTFIELD_1000' | 'TEXTAREA' | 'PASSWORD' | 'BOOLEAN' | 'COMBO';
 	hideFromConsole: boolean;
 	required: boolean;
+	/** The logins of an element with several, on its `authentication.type` (a COMBO with groupControl). */
+	options?: Array<{ value: string; description: string }>;
+	/** The login an entry belongs to, where only one of several uses it. */
+	groupName?: string;
 }
 
 /** An entry of `GET /elements`, and the `element` of an instance. */

@@ -22,4 +22,6 @@ export function runProvision(options: {
 	settings?: { retryOnFail?: boolean; maxTries?: number; waitBetweenTries?: number };
 	credentials?: IDataObject;
 	asTool?: boolean;
+	/** The node's version: 2 (the default), or 1 as workflows saved before it have. */
+	typeVersion?: 1 | 2;
 }): Promise<ProvisionRun>;

@@ -30,15 +30,16 @@ function fakeCredentials(fake, overrides = {}) {
  * @param {object} [options.settings] more of the node's settings, e.g. `{ retryOnFail: true, maxTries: 3 }`
  * @param {object} [options.credentials] overrides of the credential data
  * @param {boolean} [options.asTool] run the node's AI Agent tool variant (`cloudElementsProvisionTool`)
+ * @param {number} [options.typeVersion] the node's version: 2, or 1 as workflows saved before it have
  * @returns the run, with `items` (the node's output) and `requests` (what the fake received); its
  *   `retry()` runs the execution again as n8n's executions list does, resolving to the same shape
  */
-async function runProvision({ fake, items = [{}], parameters, onError, settings, credentials, asTool = false }) {
+async function runProvision({ fake, items = [{}], parameters, onError, settings, credentials, asTool = false, typeVersion = 2 }) {
 	const node = {
 		id: 'ce',
 		name: NODE_NAME,
 		type: await nodeTypeName(asTool ? 'cloudElementsProvisionTool' : 'cloudElementsProvision'),
-		typeVersion: 1,
+		typeVersion,
 		position: [200, 0],
 		parameters,
 		credentials: { cloudElementsApi: { id: 'ce-credentials', name: 'Cloud Elements account' } },

@@ -29,12 +29,4 @@ function leakedSecrets(text, secrets) {
 	return secrets.filter((secret) => secret && forms(secret).some((form) => text.includes(form)));
 }
 
-/** Prints a matrix's totals under the jest report, so a run shows them. */
-function reportTotals(title, totals) {
-	const line = Object.entries(totals)
-		.map(([name, value]) => `${name} ${value}`)
-		.join(', ');
-	process.stdout.write(`\n${title}: ${line}\n`);
-}
-
-module.exports = { shownByNode, leakedSecrets, reportTotals };
+module.exports = { shownByNode, leakedSecrets };

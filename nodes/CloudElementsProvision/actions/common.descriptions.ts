@@ -1,19 +1,13 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-import { definitionId, elements } from '../elements';
-
-/** One option per element definition, valued by its id (the element key where it has one definition). */
-export const elementOptions = elements.map((element) => ({ name: element.displayName, value: definitionId(element) }));
-
 /** The element picker: the account's catalog (searchable, paged) or a key, also by expression. */
-export function elementLocator(operations: string[]): INodeProperties {
+export function elementLocator(description = "The element (connector), from your account's catalog"): INodeProperties {
 	return {
 		displayName: 'Element',
 		name: 'element',
 		type: 'resourceLocator',
-		required: true,
 		default: { mode: 'list', value: '' },
-		description: "The element (connector), from your account's catalog",
+		description,
 		modes: [
 			{
 				displayName: 'From List',
@@ -23,7 +17,18 @@ export function elementLocator(operations: string[]): INodeProperties {
 			},
 			{ displayName: 'By Key', name: 'key', type: 'string', placeholder: 'e.g. hubspot' },
 		],
-		displayOptions: { show: { operation: operations } },
+	};
+}
+
+/** Tags: typed one by one, or a list from an expression (read by `readTags`). */
+export function tagsProperty(description: string): INodeProperties {
+	return {
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'string',
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
+		default: [],
+		description,
 	};
 }
 

@@ -1,24 +1,23 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
+import type { ConfigurationDefinition } from '../elements';
 import type { CloudElementsClient } from '../transport';
 import type { Attempts } from './instance/attempts';
+import type { Turns } from './instance/turns';
 
 /** Sends what an operation prepared for one item; a list operation may output several items. */
-export type PreparedCall = (client: CloudElementsClient) => Promise<IDataObject | IDataObject[]>;
+export type PreparedCall = () => Promise<IDataObject | IDataObject[]>;
 
-/** `provisionPardot`, `provisionAutopilot`, …: one per element definition. */
-export type ProvisionOperationName = `provision${string}`;
-
-export type OperationName =
-	| 'deleteInstance'
-	| 'disableInstance'
-	| 'enableInstance'
-	| 'getInstance'
-	| 'getOAuthUrl'
-	| 'listInstances'
-	| 'reauthenticateInstance'
-	| 'updateInstance'
-	| ProvisionOperationName;
+/** What the items of one execution share. */
+export interface ExecutionRun {
+	client: CloudElementsClient;
+	/** What earlier attempts of this node run did (Retry On Fail, a retried execution). */
+	attempts: Attempts;
+	/** Items of the run that must not provision side by side (the same name or key) take turns here. */
+	turns: Turns;
+	/** Each element's metadata, read once per execution. */
+	metadata: Map<string, Promise<ConfigurationDefinition[]>>;
+}
 
 /**
  * One operation of the node, all in one place: how the editor offers it,
@@ -26,21 +25,17 @@ export type OperationName =
  * description and the item runner both read the registry (operations.ts).
  */
 export interface Operation {
-	option: INodePropertyOptions & { value: OperationName };
+	option: INodePropertyOptions & { value: string };
 	/** Its own fields; each shows only for this operation. */
 	description: INodeProperties[];
 	/** Set where it outputs instances: Simplify and Include Token apply to it. */
 	outputsInstances?: true;
+	/** Set where it provisions: the provisioning fields (Instance Name, Tags, …) apply to it. */
+	provisions?: true;
 	/**
 	 * Reads and checks one item's parameters, throwing before anything is
 	 * sent; may read what it checks against (an element's metadata) with the
-	 * execution's client. Provisioning takes over what earlier attempts of
-	 * the node run did (`attempts`).
+	 * execution's client.
 	 */
-	prepare(
-		this: IExecuteFunctions,
-		itemIndex: number,
-		client: CloudElementsClient,
-		attempts: Attempts,
-	): PreparedCall | Promise<PreparedCall>;
+	prepare(this: IExecuteFunctions, itemIndex: number, run: ExecutionRun): PreparedCall | Promise<PreparedCall>;
 }

@@ -1,41 +1,50 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { defaultElement } from '../elements';
 import { simplifyFields } from './common.descriptions';
 import { deleteOperation } from './instance/delete.operation';
 import { getOperation } from './instance/get.operation';
 import { getOAuthUrlOperation } from './instance/getOAuthUrl.operation';
 import { listOperation } from './instance/list.operation';
-import { provisionFieldsFor, provisionOperations } from './instance/provision.operation';
+import { provisionOperations } from './instance/provision.operation';
 import { provisionAnyElementOperation } from './instance/provisionAnyElement.operation';
+import { provisioningFields } from './instance/provisioning';
 import { reauthenticateOperation } from './instance/reauthenticate.operation';
 import { disableOperation, enableOperation } from './instance/setEnabled.operation';
 import { updateOperation } from './instance/update.operation';
-import type { Operation, OperationName } from './operation';
+import type { Operation } from './operation';
+import { inVersion, loginNames, NODE_VERSIONS, type NodeVersion } from './versions';
 
-const provisioning = [...provisionOperations, provisionAnyElementOperation];
-
-/** Every operation of the node, in the order the editor lists them: by name. */
-export const operations: Operation[] = [
-	deleteOperation,
-	disableOperation,
-	enableOperation,
-	getOperation,
-	getOAuthUrlOperation,
-	listOperation,
-	...provisioning,
-	reauthenticateOperation,
-	updateOperation,
-].sort(
-	(a, b) => a.option.name.localeCompare(b.option.name),
+/** Every operation of a node version, in the order the editor lists them: by name. */
+const operationsByVersion = new Map(
+	NODE_VERSIONS.map((version) => {
+		const operations = [
+			deleteOperation,
+			disableOperation,
+			enableOperation,
+			getOperation,
+			getOAuthUrlOperation,
+			listOperation,
+			...provisionOperations.get(version)!,
+			provisionAnyElementOperation,
+			reauthenticateOperation,
+			updateOperation,
+		].sort((a, b) => a.option.name.localeCompare(b.option.name));
+		return [version, operations];
+	}),
 );
 
-const byName = new Map<string, Operation>(operations.map((operation) => [operation.option.value, operation]));
-
-export function findOperation(name: string): Operation | undefined {
-	return byName.get(name);
+export function findOperation(version: NodeVersion, name: string): Operation | undefined {
+	return operationsByVersion.get(version)!.find((operation) => operation.option.value === name);
 }
 
-const valuesOf = (some: Operation[]) => some.map((operation) => operation.option.value);
+/** Every operation of any version, each once. */
+const allOperations = [...new Set([...operationsByVersion.values()].flat())];
+
+const valuesOf = (some: Operation[]) => [...new Set(some.map((operation) => operation.option.value))];
+
+/** The default operation: provisioning the default element, named alike by every version. */
+const DEFAULT_OPERATION = loginNames(1, defaultElement, defaultElement.logins[0]).operation;
 
 /**
  * Resource and Operation, in the layout of n8n's resource/operation nodes:
@@ -44,7 +53,7 @@ const valuesOf = (some: Operation[]) => some.map((operation) => operation.option
  * a Resource. Every operation acts on instances (Get OAuth Authorization URL
  * starts one's provisioning), so there is one; as the default, it is what
  * n8n fills in for workflows saved before the field existed, which keeps
- * each of their operations valid.
+ * each of their operations valid. Each node version lists its own operations.
  */
 export const resourceAndOperation: INodeProperties[] = [
 	{
@@ -55,22 +64,33 @@ export const resourceAndOperation: INodeProperties[] = [
 		options: [{ name: 'Instance', value: 'instance' }],
 		default: 'instance',
 	},
-	{
-		displayName: 'Operation',
-		name: 'operation',
-		type: 'options',
-		noDataExpression: true,
-		displayOptions: { show: { resource: ['instance'] } },
-		options: operations.map((operation) => operation.option),
-		default: 'provisionPardot',
-	},
+	...NODE_VERSIONS.flatMap((version) =>
+		inVersion(version, [
+			{
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: ['instance'] } },
+				options: operationsByVersion.get(version)!.map((operation) => operation.option),
+				default: DEFAULT_OPERATION,
+			},
+		]),
+	),
 ];
 
 /** The node's fields after Operation: each operation's own, then those several operations share. */
 export const operationFields: INodeProperties[] = [
-	...operations.flatMap((operation) => operation.description),
-	...provisionFieldsFor(valuesOf(provisioning)),
-	...simplifyFields(valuesOf(operations.filter((operation) => operation.outputsInstances))),
+	...allOperations.flatMap((operation) => operation.description),
+	...provisioningFields(valuesOf(allOperations.filter((operation) => operation.provisions))),
+	...simplifyFields(valuesOf(allOperations.filter((operation) => operation.outputsInstances))),
 ];
 
-export type { Operation, OperationName };
+/**
+ * The canvas subtitle: the chosen operation's name ("Provision HubSpot
+ * Instance"), looked up in every version's names (an operation value means
+ * the same thing in both).
+ */
+export const operationSubtitle = `={{ ${JSON.stringify(
+	Object.fromEntries(allOperations.map((operation) => [operation.option.value, operation.option.name])),
+)}[$parameter["operation"]] }}`;

@@ -4,18 +4,21 @@ import type { ElementDefinition } from './types';
 export const autopilot: ElementDefinition = {
 	key: 'autopilot',
 	displayName: 'Autopilot',
-	authentication: 'apiKey',
-	setupHint: 'In Autopilot, go to Settings > Autopilot API and generate an API key',
-	configuration: [
+	logins: [
 		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			key: 'api.key',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'Autopilot API key: Settings > Autopilot API > Generate API Key',
+			setupHint: 'In Autopilot, go to Settings > Autopilot API and generate an API key',
+			configuration: [
+				{
+					displayName: 'API Key',
+					name: 'apiKey',
+					key: 'api.key',
+					type: 'string',
+					typeOptions: { password: true },
+					required: true,
+					default: '',
+					description: 'Autopilot API key: Settings > Autopilot API > Generate API Key',
+				},
+			],
 		},
 	],
 };

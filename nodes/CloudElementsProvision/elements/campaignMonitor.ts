@@ -1,47 +1,45 @@
 import { oauthCodeFlowFields } from './oauth';
 import type { ElementDefinition } from './types';
 
-/*
+/**
  * Campaign Monitor takes either an account's API key or OAuth 2;
  * `authentication.type` tells Cloud Elements which, as on its Campaign
  * Monitor "Authenticate" page.
  */
-
-export const campaignMonitorApiKey: ElementDefinition = {
+export const campaignMonitor: ElementDefinition = {
 	key: 'campaignmonitor',
-	id: 'campaignmonitorApiKey',
-	displayName: 'Campaign Monitor (API Key)',
-	elementName: 'Campaign Monitor',
-	// Campaign Monitor takes the API key as the username of HTTP Basic authentication.
-	authentication: 'basic',
-	setupHint: 'In Campaign Monitor, your profile (top right) > Account settings > API keys',
-	fixed: { configuration: { 'authentication.type': 'basic' } },
-	configuration: [
+	displayName: 'Campaign Monitor',
+	logins: [
 		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			key: 'username',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The Campaign Monitor API key: your profile (top right) > Account settings > API keys',
+			name: 'API Key',
+			// Campaign Monitor takes the API key as the username of HTTP Basic authentication.
+			type: 'basic',
+			setupHint: 'In Campaign Monitor, your profile (top right) > Account settings > API keys',
+			configuration: [
+				{
+					displayName: 'API Key',
+					name: 'apiKey',
+					key: 'username',
+					type: 'string',
+					typeOptions: { password: true },
+					required: true,
+					default: '',
+					description: 'The Campaign Monitor API key: your profile (top right) > Account settings > API keys',
+				},
+			],
+			v1: { name: 'campaignmonitorApiKey', operation: 'provisionCampaignmonitorApiKey' },
+		},
+		{
+			name: 'OAuth 2',
+			type: 'oauth2',
+			setupHint:
+				'In Campaign Monitor, Account settings > Manage connected apps > OAuth Registration registers the app and shows its client ID and secret; the authorization code comes from the OAuth URL Cloud Elements gives for the campaignmonitor element',
+			configuration: oauthCodeFlowFields({
+				provider: 'Campaign Monitor',
+				where: 'Account settings > Manage connected apps, the app registered under OAuth Registration',
+				clientIdExample: '123456',
+			}),
+			v1: { name: 'campaignmonitorOAuth', operation: 'provisionCampaignmonitorOAuth' },
 		},
 	],
-};
-
-export const campaignMonitorOAuth: ElementDefinition = {
-	key: 'campaignmonitor',
-	id: 'campaignmonitorOAuth',
-	displayName: 'Campaign Monitor (OAuth)',
-	elementName: 'Campaign Monitor',
-	authentication: 'oauth2',
-	setupHint:
-		'In Campaign Monitor, Account settings > Manage connected apps > OAuth Registration registers the app and shows its client ID and secret; the authorization code comes from the OAuth URL Cloud Elements gives for the campaignmonitor element',
-	fixed: { configuration: { 'authentication.type': 'oauth2' } },
-	configuration: oauthCodeFlowFields({
-		provider: 'Campaign Monitor',
-		where: 'Account settings > Manage connected apps, the app registered under OAuth Registration',
-		clientIdExample: '123456',
-	}),
 };

@@ -5,12 +5,15 @@ import type { ElementDefinition } from './types';
 export const mailchimp: ElementDefinition = {
 	key: 'mailchimpv3',
 	displayName: 'Mailchimp',
-	authentication: 'oauth2',
-	setupHint:
-		'In Mailchimp, your profile (top right) > Account > Extras > Registered apps > Edit shows the client ID, secret and redirect URI; the authorization code comes from the OAuth URL Cloud Elements gives for the mailchimpv3 element',
-	configuration: oauthCodeFlowFields({
-		provider: 'Mailchimp',
-		where: 'your profile (top right) > Account > Extras > Registered apps > Edit',
-		clientIdExample: '123456789012',
-	}),
+	logins: [
+		{
+			setupHint:
+				'In Mailchimp, your profile (top right) > Account > Extras > Registered apps > Edit shows the client ID, secret and redirect URI; the authorization code comes from the OAuth URL Cloud Elements gives for the mailchimpv3 element',
+			configuration: oauthCodeFlowFields({
+				provider: 'Mailchimp',
+				where: 'your profile (top right) > Account > Extras > Registered apps > Edit',
+				clientIdExample: '123456789012',
+			}),
+		},
+	],
 };

@@ -4,28 +4,32 @@ import type { ElementDefinition } from './types';
 export const mailjet: ElementDefinition = {
 	key: 'mailjetmarketing',
 	displayName: 'Mailjet',
-	authentication: 'custom',
-	setupHint: 'In Mailjet, Account settings > REST API > API key management shows the API key and its secret key',
-	configuration: [
+	logins: [
 		{
-			displayName: 'API Key',
-			name: 'apiKey',
-			key: 'mailjetmarketing.api.key',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The Mailjet API key: Account settings > REST API > API key management',
-		},
-		{
-			displayName: 'Secret Key',
-			name: 'secretKey',
-			key: 'mailjetmarketing.api.secret',
-			type: 'string',
-			typeOptions: { password: true },
-			required: true,
-			default: '',
-			description: 'The secret key shown with the same API key',
+			setupHint:
+				'In Mailjet, Account settings > REST API > API key management shows the API key and its secret key',
+			configuration: [
+				{
+					displayName: 'API Key',
+					name: 'apiKey',
+					key: 'mailjetmarketing.api.key',
+					type: 'string',
+					typeOptions: { password: true },
+					required: true,
+					default: '',
+					description: 'The Mailjet API key: Account settings > REST API > API key management',
+				},
+				{
+					displayName: 'Secret Key',
+					name: 'secretKey',
+					key: 'mailjetmarketing.api.secret',
+					type: 'string',
+					typeOptions: { password: true },
+					required: true,
+					default: '',
+					description: 'The secret key shown with the same API key',
+				},
+			],
 		},
 	],
 };

@@ -39,11 +39,14 @@ export function oauthClientFields({ provider, where, clientIdExample }: OAuthApp
 	];
 }
 
+/** The callback URL entry: the mark of a login with the authorization code flow (see `takesConsent`). */
+export const CALLBACK_URL_KEY = 'oauth.callback.url';
+
 /**
  * The authorization code flow: besides the client, the callback URL the app
  * registered. The code the provider sends there comes through the
  * operation's Authorization fields (the callback's query, checked), which
- * every definition with `authentication: 'oauth2'` gets.
+ * every login with a callback URL gets.
  */
 export function oauthCodeFlowFields(app: OAuthApp): ConfigField[] {
 	return [
@@ -51,7 +54,7 @@ export function oauthCodeFlowFields(app: OAuthApp): ConfigField[] {
 		{
 			displayName: 'Callback URL',
 			name: 'callbackUrl',
-			key: 'oauth.callback.url',
+			key: CALLBACK_URL_KEY,
 			type: 'string',
 			required: true,
 			default: '',

@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import type { ConfigField, FieldTarget } from '../elements';
+import type { ConfigField } from '../elements';
+import { isSecret } from './secrets';
 
 /** The n8n parameter that renders a configuration field under the given name. */
 export function configFieldProperty(field: ConfigField, name: string): INodeProperties {
@@ -9,53 +10,33 @@ export function configFieldProperty(field: ConfigField, name: string): INodeProp
 	return property;
 }
 
-export function isSecret(field: ConfigField): boolean {
-	return field.typeOptions?.password === true;
-}
-
 function fieldLabel(field: ConfigField): string {
 	return `${field.displayName} (${field.key})`;
 }
 
-export interface CollectedConfiguration {
-	/** The values by where they go in the `POST /instances` body. */
-	values: Record<FieldTarget, IDataObject>;
-	/** One sentence per missing or invalid field, naming it; never its value if secret. */
-	problems: string[];
-	/** Secret values collected, to keep out of error messages. */
-	secrets: string[];
-}
-
 /**
  * Reads each field's value (set by hand or resolved from an expression) into
- * the string form Cloud Elements expects, noting every field that is missing
- * or of the wrong kind instead of stopping at the first.
+ * the string form Cloud Elements expects, by configuration key, adding every
+ * field that is missing or of the wrong kind to `problems` instead of
+ * stopping at the first (never with a secret's value).
  */
 export function collectConfiguration(
 	fields: ConfigField[],
 	read: (field: ConfigField) => unknown,
-	fixed: { [target in FieldTarget]?: IDataObject } = {},
-): CollectedConfiguration {
-	const collected: CollectedConfiguration = {
-		values: { configuration: { ...fixed.configuration }, providerData: { ...fixed.providerData }, body: { ...fixed.body } },
-		problems: [],
-		secrets: [],
-	};
+	problems: string[],
+): IDataObject {
+	const configuration: IDataObject = {};
 	for (const field of fields) {
 		const raw = read(field);
 		if (isBlank(raw)) {
-			if (field.required) collected.problems.push(`${fieldLabel(field)} is missing`);
+			if (field.required) problems.push(`${fieldLabel(field)} is missing`);
 			continue;
 		}
 		const value = toConfigValue(field, raw);
-		if (typeof value === 'object') {
-			collected.problems.push(`${fieldLabel(field)} ${value.problem}`);
-			continue;
-		}
-		collected.values[field.in ?? 'configuration'][field.key] = value;
-		if (isSecret(field)) collected.secrets.push(value);
+		if (typeof value === 'object') problems.push(`${fieldLabel(field)} ${value.problem}`);
+		else configuration[field.key] = value;
 	}
-	return collected;
+	return configuration;
 }
 
 function isBlank(value: unknown): boolean {

@@ -6,17 +6,11 @@ import { itemLabel } from './parameters';
 /** Callback parameters that are about the round trip, not for the provider data. */
 const ROUND_TRIP_PARAMETERS = ['state', 'error', 'error_description', 'error_uri'];
 
-export interface CallbackReading {
-	/** What goes into `providerData`: the code (or OAuth 1 token and verifier) and every extra the provider sent. */
-	providerData: IDataObject;
-	/** Its values, to keep out of error messages. */
-	secrets: string[];
-}
-
 /**
  * Reads the provider's redirect back to the callback URL (its query, as an
  * n8n Webhook outputs it in `$json.query`, or the query string or URL) into
- * Cloud Elements' `providerData`, as Cloud Elements' own test suite does:
+ * Cloud Elements' `providerData` (the code, or OAuth 1 token and verifier,
+ * and every extra the provider sent), as Cloud Elements' own test suite does:
  * every parameter but the round trip's own. A declined authorization and a
  * `state` other than the expected one are refused for the item.
  */
@@ -25,11 +19,11 @@ export function readCallback(
 	itemIndex: number,
 	callback: { query: unknown; expectedState: string; requestTokenSecret: string },
 	problems: string[],
-): CallbackReading {
+): IDataObject {
 	const query = parseQuery(callback.query);
 	if (!query) {
 		problems.push('Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node');
-		return { providerData: {}, secrets: [] };
+		return {};
 	}
 	if (query.error !== undefined) {
 		throw new NodeOperationError(
@@ -52,7 +46,7 @@ export function readCallback(
 	if (providerData.code === undefined && providerData.oauth_token === undefined) {
 		problems.push('Callback Query has no code (nor an OAuth 1 oauth_token)');
 	}
-	return { providerData, secrets: Object.values(providerData).map(String) };
+	return providerData;
 }
 
 /** An object of parameters, from an object, JSON, a query string or a whole callback URL. */

@@ -20,8 +20,9 @@ export function readText(label: string, value: unknown, problems: string[], requ
 	return '';
 }
 
-export function readInstanceId(value: unknown, problems: string[]): string {
-	const id = readText('Instance ID', value, problems);
+/** The item's Instance ID: a whole number, as Cloud Elements numbers instances. */
+export function readInstanceId(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): string {
+	const id = readText('Instance ID', ctx.getNodeParameter('instanceId', itemIndex, ''), problems);
 	if (id && !/^\d+$/.test(id)) problems.push(`Instance ID must be a whole number (got ${JSON.stringify(id.slice(0, 40))})`);
 	return id;
 }
@@ -51,7 +52,21 @@ export function itemLabel(ctx: IExecuteFunctions, itemIndex: number): string {
 	return ctx.getInputData().length > 1 ? ` [item ${itemIndex}]` : '';
 }
 
-/** Throws one error for the item naming every problem found, before anything is sent. */
+/** One error for the item naming every problem found. */
+export function problemsError(
+	ctx: IExecuteFunctions,
+	problems: string[],
+	itemIndex: number,
+	subject: string,
+	description?: string,
+): NodeOperationError {
+	return new NodeOperationError(ctx.getNode(), `${subject}: ${problems.join('; ')}${itemLabel(ctx, itemIndex)}`, {
+		itemIndex,
+		description,
+	});
+}
+
+/** Throws `problemsError` where there are problems, before anything is sent. */
 export function assertNoProblems(
 	ctx: IExecuteFunctions,
 	problems: string[],
@@ -59,11 +74,7 @@ export function assertNoProblems(
 	subject: string,
 	description?: string,
 ): void {
-	if (problems.length === 0) return;
-	throw new NodeOperationError(ctx.getNode(), `${subject}: ${problems.join('; ')}${itemLabel(ctx, itemIndex)}`, {
-		itemIndex,
-		description,
-	});
+	if (problems.length > 0) throw problemsError(ctx, problems, itemIndex, subject, description);
 }
 
 /** Concurrency 0: the limit adapts to what Cloud Elements serves (see transport/concurrency.ts). */

@@ -1,13 +1,24 @@
 import type { ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { isPasswordDefinition, isRequiredOfUser } from '../transport/catalog';
-import { chosenElementFields } from './lookups';
+import { isSecret } from '../helpers/secrets';
+import { chosenElement, chosenLogin } from './lookups';
 
-/** The chosen element's secret entries (`PASSWORD` in its metadata), for the masked Secret Configuration list. */
+/** The chosen element's logins, for Any Element's Authentication: empty is the element's default. */
+export async function getElementLogins(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const { logins } = await chosenElement(this);
+	const [first] = logins;
+	if (logins.length === 1) return [{ name: "The Element's Only Login", value: '' }];
+	return [
+		{ name: `Default (${first.name})`, value: '' },
+		...logins.map((login) => ({ name: login.name ?? String(login.type), value: String(login.type) })),
+	];
+}
+
+/** The chosen login's secret entries, for the masked Secret Configuration list. */
 export async function getElementSecretKeys(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return (await chosenElementFields(this)).filter(isPasswordDefinition).map((definition) => ({
-		name: `${definition.name ?? definition.key}${isRequiredOfUser(definition) ? ' (required)' : ''}`,
-		value: definition.key,
-		description: definition.description,
+	return (await chosenLogin(this)).configuration.filter(isSecret).map((field) => ({
+		name: `${field.displayName}${field.required ? ' (required)' : ''}`,
+		value: field.key,
+		...(field.description && { description: field.description }),
 	}));
 }

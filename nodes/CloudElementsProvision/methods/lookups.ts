@@ -1,9 +1,10 @@
 import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { definitionFromMetadata, findLogin, type ElementDefinition, type Login } from '../elements';
 import { defaultExecutionSettings } from '../helpers/parameters';
 import { createClient, type CloudElementsClient } from '../transport';
-import { getElementConfiguration, suppliedByUser, type ConfigurationDefinition } from '../transport/catalog';
+import { getElementConfiguration } from '../transport/catalog';
 
 /** A client for the editor's look-ups, with the options' defaults. */
 export function lookupClient(ctx: ILoadOptionsFunctions): CloudElementsClient {
@@ -15,11 +16,17 @@ export function chosenElementKey(ctx: ILoadOptionsFunctions): string {
 	return String(ctx.getCurrentNodeParameter('element', { extractValue: true }) ?? '').trim();
 }
 
-/** The configuration entries users supply for the element chosen in the node, in display order. */
-export async function chosenElementFields(ctx: ILoadOptionsFunctions): Promise<ConfigurationDefinition[]> {
+/** The element chosen in the node, as its metadata describes it. */
+export async function chosenElement(ctx: ILoadOptionsFunctions): Promise<ElementDefinition> {
 	const key = chosenElementKey(ctx);
 	if (!key) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose an element first', { level: 'warning' });
 	}
-	return suppliedByUser(await getElementConfiguration(lookupClient(ctx), 0, key));
+	return definitionFromMetadata(key, await getElementConfiguration(lookupClient(ctx), 0, key));
+}
+
+/** The login chosen in the node (its default until one is), with the entries it asks for in display order. */
+export async function chosenLogin(ctx: ILoadOptionsFunctions): Promise<Login> {
+	const element = await chosenElement(ctx);
+	return findLogin(element, ctx.getCurrentNodeParameter('loginType')) ?? element.logins[0];
 }

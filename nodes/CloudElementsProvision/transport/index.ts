@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { secretsIn } from '../helpers/secrets';
 import type { TryObserver } from './concurrency';
 import { connect, type Connection, type RequestContext } from './connection';
 import { failureMessage, type Failure } from './errors';
@@ -18,36 +19,33 @@ export interface CloudElementsRequest {
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	/** Values this request carries that must never reach an error message. */
+	/** Secret values the request carries outside its body (a query's client secret); the body's are found by the secret rule. */
 	secrets?: string[];
+	/** Configuration keys the element's metadata marks as secrets, for the body's. */
+	secretKeys?: ReadonlySet<string>;
 	/** What is wrong with a success answer's body, if anything: such an answer counts as lost. */
 	checkBody?: (body: unknown) => string | undefined;
-	/**
-	 * Called when a try may have taken effect although its answer was lost; a
-	 * value it returns is taken as the answer instead of sending the request
-	 * again.
-	 */
-	recover?: () => Promise<unknown>;
+	/** For a request that may take effect although its answer is lost (a create, a delete): how to find out whether it did. */
+	recovery?: Recovery;
+}
+
+/** How to find what a request whose answer was lost did, instead of sending it again blindly. */
+export interface Recovery {
+	/** Looks once whether a lost try took effect: the answer to go on with, or undefined. */
+	look(): Promise<unknown>;
+	/** How long to keep looking after a lost answer before sending again. */
+	windowMs: number;
+	/** An earlier attempt of the node sent this request and got no answer: it may yet take effect. */
+	lostBefore: boolean;
+	/** The answer to go on with after a success that followed a lost try (a create keeps the first of two). */
+	afterLoss?(answer: unknown): Promise<unknown>;
+	/** What the user can check where a lost try was not found (added to the error), and where looking failed. */
+	advice?: { notFound: string; lookFailed(message: string): string };
 }
 
 export interface CloudElementsResponse<T> {
 	body: T;
 	headers: Record<string, string>;
-}
-
-export interface CloudElementsClient {
-	/** The request with retries; resolves to the answer's body. */
-	request<T = IDataObject>(itemIndex: number, request: CloudElementsRequest): Promise<T>;
-	requestWithHeaders<T = IDataObject>(
-		itemIndex: number,
-		request: CloudElementsRequest,
-	): Promise<CloudElementsResponse<T>>;
-	/** One try, no retry, once any pause a 429 put on the execution is over. */
-	tryOnce(request: CloudElementsRequest): Promise<Outcome>;
-	/** The error a final failure is reported with, every secret redacted. */
-	toError(itemIndex: number, failure: Failure, request: CloudElementsRequest): Promise<NodeApiError>;
-	readonly retry: RetryPolicy;
-	readonly settings: ClientSettings;
 }
 
 export interface ClientSettings extends RetrySettings {
@@ -57,76 +55,124 @@ export interface ClientSettings extends RetrySettings {
 	lookWindowMs: number;
 }
 
+/** Lookups for a lost answer start this far apart (at least) and back off to at most the second. */
+const LOOK_INTERVAL_MS = { min: 100, max: 5_000 };
+
 /**
  * One client per execution, shared by every item. Calls go through n8n's
  * `httpRequestWithAuthentication`, so the credential's Authorization header,
- * proxies and n8n's HTTP settings apply as in any n8n node. The client adds
- * retries with backoff, and one pause shared by all items when Cloud
- * Elements answers 429, so concurrent items back off together; `observer`
- * (the execution's concurrency limiter) hears how every try went.
+ * proxies and n8n's HTTP settings apply as in any n8n node. The client is the
+ * one place that retries: with backoff, with one pause shared by all items
+ * when Cloud Elements answers 429 (so concurrent items back off together),
+ * and, for a request that may have taken effect although its answer was
+ * lost, by looking for what it did first (its `recovery`). `observer` (the
+ * execution's concurrency limiter) hears how every try went.
  */
-export function createClient(ctx: RequestContext, settings: ClientSettings, observer?: TryObserver): CloudElementsClient {
-	const retry = new RetryPolicy(settings);
-	// Credentials are read on the first call, inside an item, so a broken
-	// credential fails each item where "On Error: Continue" can report it.
-	let connection: Promise<Connection> | undefined;
-	const connected = async () => await (connection ??= connect(ctx));
+export class CloudElementsClient {
+	private readonly retry: RetryPolicy;
+	private connection?: Promise<Connection>;
 
-	async function tryOnce(request: CloudElementsRequest): Promise<Outcome> {
-		const { baseUrl } = await connected();
-		const options = httpOptions(baseUrl, request, settings.timeoutMs);
-		const pause = async () => await retry.waitForPause();
-		if (!observer) {
-			await pause();
-			return await sendOnce(ctx, options, request.checkBody);
-		}
-		const startedAt = await observer.tryStarted(pause);
-		let outcome: Outcome | undefined;
-		try {
-			outcome = await sendOnce(ctx, options, request.checkBody);
-			return outcome;
-		} finally {
-			// Also when the send threw: the place is given back, or the run would wait for it forever.
-			observer.tryEnded(startedAt, kindOf(request), outcome);
-		}
+	constructor(
+		private readonly ctx: RequestContext,
+		readonly settings: ClientSettings,
+		private readonly observer?: TryObserver,
+	) {
+		this.retry = new RetryPolicy(settings);
 	}
 
-	async function toError(itemIndex: number, failure: Failure, request: CloudElementsRequest): Promise<NodeApiError> {
-		const { secrets } = await connected();
-		return apiError(ctx, failure, itemIndex, [...secrets, ...(request.secrets ?? [])]);
+	/** The request with retries; resolves to the answer's body. */
+	async request<T = IDataObject>(itemIndex: number, request: CloudElementsRequest): Promise<T> {
+		return (await this.requestWithHeaders<T>(itemIndex, request)).body;
 	}
 
-	async function requestWithHeaders<T>(
-		itemIndex: number,
-		request: CloudElementsRequest,
-	): Promise<CloudElementsResponse<T>> {
+	async requestWithHeaders<T = IDataObject>(itemIndex: number, request: CloudElementsRequest): Promise<CloudElementsResponse<T>> {
+		const { recovery } = request;
+		let lost = recovery?.lostBefore ?? false;
 		for (let attempt = 1; ; attempt++) {
-			const outcome = await tryOnce(request);
-			if (!('failure' in outcome)) return outcome as CloudElementsResponse<T>;
+			const outcome = await this.tryOnce(request);
+			if (!('failure' in outcome)) {
+				const body = lost && recovery?.afterLoss ? await recovery.afterLoss(outcome.body) : outcome.body;
+				return { body: body as T, headers: outcome.headers };
+			}
 			const { failure } = outcome;
-			const delay = retry.delayBeforeRetry(failure, attempt);
-			if (failure.maybeApplied && request.recover) {
-				// Give the lost try its time, then see whether it took effect: even with retries off.
-				await sleep(delay ?? retry.backoff(1));
-				const recovered = await request.recover();
-				if (recovered !== undefined) return { body: recovered as T, headers: {} };
+			const delay = this.retry.delayBeforeRetry(failure, attempt);
+			// A lost answer gets the look window instead of the wait; after a clear failure that ends
+			// the tries, one look still catches an earlier lost try carried out meanwhile.
+			if (recovery && (failure.maybeApplied || (lost && delay === undefined))) {
+				const found = await this.lookFor(itemIndex, request, failure, failure.maybeApplied ? recovery.windowMs : 0);
+				if (found !== undefined) return { body: found as T, headers: {} };
+				lost ||= failure.maybeApplied;
 			} else if (delay !== undefined) {
 				await sleep(delay);
 			}
-			if (delay === undefined) throw await toError(itemIndex, failure, request);
+			if (delay === undefined) throw await this.toError(itemIndex, failure, request, lost ? recovery?.advice?.notFound : undefined);
 		}
 	}
 
-	return {
-		tryOnce,
-		toError,
-		requestWithHeaders,
-		retry,
-		settings,
-		async request<T>(itemIndex: number, request: CloudElementsRequest) {
-			return (await requestWithHeaders<T>(itemIndex, request)).body;
-		},
-	};
+	/** Looks for what a lost try did at once and then, backing off, until `windowMs` has passed. */
+	private async lookFor(itemIndex: number, request: CloudElementsRequest, failure: Failure, windowMs: number): Promise<unknown> {
+		const { recovery } = request;
+		const deadline = Date.now() + windowMs;
+		let interval = Math.max(this.retry.backoff(1), LOOK_INTERVAL_MS.min);
+		for (;;) {
+			let found: unknown;
+			try {
+				found = await recovery!.look();
+			} catch (lookupError) {
+				throw await this.toError(itemIndex, failure, request, recovery!.advice?.lookFailed(lookupError.message));
+			}
+			const left = deadline - Date.now();
+			if (found !== undefined || left <= 0) return found;
+			await sleep(Math.min(interval, left));
+			interval = Math.min(interval * 2, LOOK_INTERVAL_MS.max);
+		}
+	}
+
+	/** One try, no retry, once any pause a 429 put on the execution is over. */
+	private async tryOnce(request: CloudElementsRequest): Promise<Outcome> {
+		const { baseUrl } = await this.connected();
+		const options = httpOptions(baseUrl, request, this.settings.timeoutMs);
+		const pause = async () => await this.retry.waitForPause();
+		if (!this.observer) {
+			await pause();
+			return await sendOnce(this.ctx, options, request.checkBody);
+		}
+		const startedAt = await this.observer.tryStarted(pause);
+		let outcome: Outcome | undefined;
+		try {
+			outcome = await sendOnce(this.ctx, options, request.checkBody);
+			return outcome;
+		} finally {
+			// Also when the send threw: the place is given back, or the run would wait for it forever.
+			this.observer.tryEnded(startedAt, kindOf(request), outcome);
+		}
+	}
+
+	/** The error a final failure is reported with, every secret redacted; `advice` is added to its description. */
+	private async toError(itemIndex: number, failure: Failure, request: CloudElementsRequest, advice?: string): Promise<NodeApiError> {
+		const { secrets } = await this.connected();
+		const { message, description, requestId } = failureMessage(failure);
+		const all = [...secrets, ...(request.secrets ?? []), ...secretsIn(request.body, request.secretKeys)];
+		const httpCode = failure.status ? String(failure.status) : undefined;
+		const cleaned: JsonObject = { message: redact(message, all), httpCode: httpCode ?? null };
+		if (requestId) cleaned.requestId = requestId;
+		return new NodeApiError(this.ctx.getNode(), cleaned, {
+			message: redact(message, all),
+			description: redact([description, advice].filter(Boolean).join('. '), all),
+			httpCode,
+			itemIndex,
+		});
+	}
+
+	// Credentials are read on the first call, inside an item, so a broken
+	// credential fails each item where "On Error: Continue" can report it.
+	private async connected(): Promise<Connection> {
+		return await (this.connection ??= connect(this.ctx));
+	}
+}
+
+export function createClient(ctx: RequestContext, settings: ClientSettings, observer?: TryObserver): CloudElementsClient {
+	return new CloudElementsClient(ctx, settings, observer);
 }
 
 /** What a request asks, its IDs left out: `GET /instances/{id}`. */
@@ -149,17 +195,4 @@ function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: 
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 	};
-}
-
-function apiError(ctx: RequestContext, failure: Failure, itemIndex: number, secrets: string[]): NodeApiError {
-	const { message, description, requestId } = failureMessage(failure);
-	const httpCode = failure.status ? String(failure.status) : undefined;
-	const cleaned: JsonObject = { message: redact(message, secrets), httpCode: httpCode ?? null };
-	if (requestId) cleaned.requestId = requestId;
-	return new NodeApiError(ctx.getNode(), cleaned, {
-		message: redact(message, secrets),
-		description: redact(description, secrets),
-		httpCode,
-		itemIndex,
-	});
 }

@@ -68,8 +68,9 @@ export async function findByName(
 
 /**
  * `DELETE /instances/{id}`. When an answer is lost and the instance is gone
- * by the next look, the lost try deleted it: that is success, not the 404 a
- * second DELETE would get.
+ * by the look right after, the lost try deleted it: that is success. Sending
+ * a DELETE again is harmless, so the look does not wait; should the lost try
+ * have deleted it meanwhile, the 404 of the second is checked the same way.
  */
 export async function deleteInstance(client: CloudElementsClient, itemIndex: number, id: string): Promise<void> {
 	const path = `/instances/${id}`;
@@ -82,7 +83,7 @@ export async function deleteInstance(client: CloudElementsClient, itemIndex: num
 		}
 		return undefined;
 	};
-	await client.request(itemIndex, { method: 'DELETE', path, recover: gone });
+	await client.request(itemIndex, { method: 'DELETE', path, recovery: { look: gone, windowMs: 0, lostBefore: false } });
 }
 
 /** What keeps a body from being an instance the node can output: it needs an id and a token. */

@@ -15,19 +15,27 @@ async function descriptionOf(use: 'workflow' | 'tool' = 'workflow'): Promise<INo
 }
 
 /** The node's parameters with n8n's defaults filled in, as n8n does for every node it loads or runs. */
-function withDefaults(description: INodeTypeDescription, values: Record<string, unknown>): INodeParameters {
-	return NodeHelpers.getNodeParameters(description.properties, values as never, true, false, { typeVersion: 1 }, description)!;
+function withDefaults(description: INodeTypeDescription, values: Record<string, unknown>, typeVersion = 2): INodeParameters {
+	return NodeHelpers.getNodeParameters(description.properties, values as never, true, false, { typeVersion }, description)!;
 }
 
-/** The labels the editor shows for the node with these parameter values, as n8n decides it. */
-async function visibleLabels(values: Record<string, unknown>, use: 'workflow' | 'tool' = 'workflow'): Promise<string[]> {
+/** The properties the editor shows for a node of `typeVersion` with these parameter values, as n8n decides it. */
+async function visibleProperties(values: Record<string, unknown>, use: 'workflow' | 'tool' = 'workflow', typeVersion = 2): Promise<INodeProperties[]> {
 	const description = await descriptionOf(use);
-	const parameters = withDefaults(description, values);
-	return description.properties
-		.filter((property: INodeProperties) =>
-			NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description),
-		)
-		.map((property) => property.displayName);
+	const parameters = withDefaults(description, values, typeVersion);
+	return description.properties.filter((property: INodeProperties) =>
+		NodeHelpers.displayParameter(parameters, property, { typeVersion }, description),
+	);
+}
+
+async function visibleLabels(values: Record<string, unknown>, use: 'workflow' | 'tool' = 'workflow', typeVersion = 2): Promise<string[]> {
+	return (await visibleProperties(values, use, typeVersion)).map((property) => property.displayName);
+}
+
+/** The operations a node of `typeVersion` offers. */
+async function operationsOf(typeVersion: number): Promise<Array<{ name: string; value: string; action: string }>> {
+	const [operation] = (await visibleProperties({}, 'workflow', typeVersion)).filter((property) => property.name === 'operation');
+	return operation.options as Array<{ name: string; value: string; action: string }>;
 }
 
 const common = ['Resource', 'Operation', 'Instance Name', 'Tags', 'If Instance Already Exists', 'Idempotency Key', 'Additional Fields', 'Simplify', 'Options'];
@@ -36,7 +44,7 @@ const common = ['Resource', 'Operation', 'Instance Name', 'Tags', 'If Instance A
 async function subtitleFor(parameters: INodeParameters): Promise<unknown> {
 	const { nodeTypes } = await loadPackage();
 	const type = nodeTypes.cloudElementsProvision.type;
-	const node = { id: 'n', name: 'Node', type: 'cloudElementsProvision', typeVersion: 1, position: [0, 0] as [number, number], parameters };
+	const node = { id: 'n', name: 'Node', type: 'cloudElementsProvision', typeVersion: 2, position: [0, 0] as [number, number], parameters };
 	const workflow = new Workflow({
 		nodes: [node],
 		connections: {},
@@ -63,56 +71,62 @@ describe('Cloud Elements Provision in the editor', () => {
 		}
 	});
 
-	it.each([
-		['provisionPardot', 'Provision Pardot'],
-		['provisionAutopilot', 'Provision Autopilot'],
-		['listInstances', 'List Instances'],
-	])('shows the operation %s in words, %s, under the node on the canvas', async (operation, name) => {
-		expect(await subtitleFor({ operation })).toBe(name);
+	it.each([1, 2])('shows the operation\'s own name under the node on the canvas, for every operation of version %i', async (typeVersion) => {
+		const operations = await operationsOf(typeVersion);
+		for (const { value, name } of operations) expect({ value, subtitle: await subtitleFor({ operation: value }) }).toEqual({ value, subtitle: name });
 	});
 
 	it('offers one provisioning operation per element and the lifecycle operations, with actions', async () => {
+		expect(await operationsOf(2)).toEqual([
+			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete an instance', description: expect.any(String) },
+			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable an instance', description: expect.any(String) },
+			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable an instance', description: expect.any(String) },
+			{ name: 'Get Instance', value: 'getInstance', action: 'Get an instance', description: expect.any(String) },
+			{ name: 'Get OAuth Authorization URL', value: 'getOAuthUrl', action: 'Get an OAuth authorization URL for an element', description: expect.any(String) },
+			{ name: 'List Instances', value: 'listInstances', action: 'List instances', description: expect.any(String) },
+			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision an Autopilot instance', description: expect.any(String) },
+			{ name: 'Provision Campaign Monitor Instance', value: 'provisionCampaignmonitor', action: 'Provision a Campaign Monitor instance', description: expect.any(String) },
+			{ name: 'Provision HubSpot Instance', value: 'provisionHubspot', action: 'Provision a HubSpot instance', description: expect.any(String) },
+			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision an iContact instance', description: expect.any(String) },
+			{ name: 'Provision Instance (Any Element)', value: 'provisionAnyElement', action: 'Provision an instance of any element', description: expect.any(String) },
+			{ name: 'Provision Mailchimp Instance', value: 'provisionMailchimpv3', action: 'Provision a Mailchimp instance', description: expect.any(String) },
+			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision a Mailjet instance', description: expect.any(String) },
+			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision a Marketo instance', description: expect.any(String) },
+			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision an Oracle Eloqua instance', description: expect.any(String) },
+			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision a Pardot instance', description: expect.any(String) },
+			{ name: 'Re-Authenticate Instance', value: 'reauthenticateInstance', action: 'Re-authenticate an instance', description: expect.any(String) },
+			{ name: 'Update Instance', value: 'updateInstance', action: 'Update an instance', description: expect.any(String) },
+		]);
 		const { nodeTypes } = await loadPackage();
 		const description = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
-		const operation = description.properties.find((property) => property.name === 'operation')!;
-		expect(
-			(operation.options as Array<{ name: string; value: string; action: string }>).map(({ name, value, action }) => ({
-				name,
-				value,
-				action,
-			})),
-		).toEqual([
-			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete an instance' },
-			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable an instance' },
-			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable an instance' },
-			{ name: 'Get Instance', value: 'getInstance', action: 'Get an instance' },
-			{ name: 'Get OAuth Authorization URL', value: 'getOAuthUrl', action: 'Get an OAuth authorization URL for an element' },
-			{ name: 'List Instances', value: 'listInstances', action: 'List instances' },
-			{ name: 'Provision Autopilot Instance', value: 'provisionAutopilot', action: 'Provision an Autopilot instance' },
-			{
-				name: 'Provision Campaign Monitor (API Key) Instance',
-				value: 'provisionCampaignmonitorApiKey',
-				action: 'Provision a Campaign Monitor (API Key) instance',
-			},
-			{
-				name: 'Provision Campaign Monitor (OAuth) Instance',
-				value: 'provisionCampaignmonitorOAuth',
-				action: 'Provision a Campaign Monitor (OAuth) instance',
-			},
-			{ name: 'Provision HubSpot (API Key) Instance', value: 'provisionHubspotApiKey', action: 'Provision a HubSpot (API Key) instance' },
-			{ name: 'Provision HubSpot (OAuth) Instance', value: 'provisionHubspotOAuth', action: 'Provision a HubSpot (OAuth) instance' },
-			{ name: 'Provision iContact Instance', value: 'provisionIcontact', action: 'Provision an iContact instance' },
-			{ name: 'Provision Instance (Any Element)', value: 'provisionAnyElement', action: 'Provision an instance of any element' },
-			{ name: 'Provision Mailchimp Instance', value: 'provisionMailchimpv3', action: 'Provision a Mailchimp instance' },
-			{ name: 'Provision Mailjet Instance', value: 'provisionMailjetmarketing', action: 'Provision a Mailjet instance' },
-			{ name: 'Provision Marketo Instance', value: 'provisionMarketo', action: 'Provision a Marketo instance' },
-			{ name: 'Provision Oracle Eloqua Instance', value: 'provisionEloqua', action: 'Provision an Oracle Eloqua instance' },
-			{ name: 'Provision Pardot Instance', value: 'provisionPardot', action: 'Provision a Pardot instance' },
-			{ name: 'Re-Authenticate Instance', value: 'reauthenticateInstance', action: 'Re-authenticate an instance' },
-			{ name: 'Update Instance', value: 'updateInstance', action: 'Update an instance' },
-		]);
-		expect(operation.default).toBe('provisionPardot');
+		expect({ version: description.version, defaultVersion: description.defaultVersion }).toEqual({ version: [1, 2], defaultVersion: 2 });
+		expect(withDefaults(description, {}, 2).operation).toBe('provisionPardot');
 		expect(description.usableAsTool).toBe(true);
+	});
+
+	// Saved workflows keep their node version, and with it these operation values and parameter names.
+	it('keeps version 1\'s operations: a login of its own for HubSpot and Campaign Monitor, Pardot by default', async () => {
+		const values = (await operationsOf(1)).map((operation) => operation.value);
+		expect(values.filter((value) => value.startsWith('provision'))).toEqual([
+			'provisionAutopilot',
+			'provisionCampaignmonitorApiKey',
+			'provisionCampaignmonitorOAuth',
+			'provisionHubspotApiKey',
+			'provisionHubspotOAuth',
+			'provisionIcontact',
+			'provisionAnyElement',
+			'provisionMailchimpv3',
+			'provisionMailjetmarketing',
+			'provisionMarketo',
+			'provisionEloqua',
+			'provisionPardot',
+		]);
+		const { nodeTypes } = await loadPackage();
+		expect(withDefaults(nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription, {}, 1).operation).toBe('provisionPardot');
+		const hubspot = await visibleProperties({ operation: 'provisionHubspotApiKey', hubspotApiKeyApiKey: 'k' }, 'workflow', 1);
+		expect(hubspot.map((property) => property.name)).toContain('hubspotApiKeyApiKey');
+		const pardot = await visibleProperties({ operation: 'provisionPardot', pardotAuthentication: 'pardotSalesforceOAuth' }, 'workflow', 1);
+		expect(pardot.map((property) => property.name)).toEqual(expect.arrayContaining(['pardotSalesforceOAuthClientId', 'pardotSalesforceOAuthBusinessUnitId']));
 	});
 
 	/**
@@ -124,7 +138,7 @@ describe('Cloud Elements Provision in the editor', () => {
 	async function toolDescriptionOf(saved: INodeParameters): Promise<string> {
 		const description = await descriptionOf('tool');
 		const type = { description };
-		const node = { id: 'n', name: 'Provision', type: description.name, typeVersion: 1, position: [0, 0] as [number, number], parameters: saved };
+		const node = { id: 'n', name: 'Provision', type: description.name, typeVersion: 2, position: [0, 0] as [number, number], parameters: saved };
 		const workflow = new Workflow({
 			nodes: [node],
 			connections: {},
@@ -144,16 +158,15 @@ describe('Cloud Elements Provision in the editor', () => {
 
 	it('keeps every operation of a node saved before Resource existed on offer, with its fields', async () => {
 		const description = await descriptionOf();
-		const operationValues = (description.properties.find((property) => property.name === 'operation')!.options as Array<{ value: string }>).map(
-			(option) => option.value,
-		);
-		for (const operation of operationValues) {
-			const parameters = withDefaults(description, { operation });
-			expect({ operation, resource: parameters.resource }).toEqual({ operation, resource: 'instance' });
-			const shownOperation = description.properties.find(
-				(property) => property.name === 'operation' && NodeHelpers.displayParameter(parameters, property, { typeVersion: 1 }, description),
-			);
-			expect((shownOperation?.options as Array<{ value: string }> | undefined)?.map((option) => option.value)).toContain(operation);
+		for (const typeVersion of [1, 2]) {
+			for (const { value: operation } of await operationsOf(typeVersion)) {
+				const parameters = withDefaults(description, { operation }, typeVersion);
+				expect({ operation, resource: parameters.resource }).toEqual({ operation, resource: 'instance' });
+				const shownOperation = description.properties.find(
+					(property) => property.name === 'operation' && NodeHelpers.displayParameter(parameters, property, { typeVersion }, description),
+				);
+				expect((shownOperation?.options as Array<{ value: string }> | undefined)?.map((option) => option.value)).toContain(operation);
+			}
 		}
 		// The fields a saved Get OAuth Authorization URL node holds still show, so n8n keeps their values.
 		expect(await visibleLabels({ operation: 'getOAuthUrl' })).toEqual(
@@ -178,7 +191,7 @@ describe('Cloud Elements Provision in the editor', () => {
 	});
 
 	it('shows the Salesforce OAuth fields when the Pardot operation authenticates so', async () => {
-		const labels = await visibleLabels({ operation: 'provisionPardot', pardotAuthentication: 'pardotSalesforceOAuth' });
+		const labels = await visibleLabels({ operation: 'provisionPardot', pardotAuthentication: 'oauth2' });
 		expect(labels.sort()).toEqual(
 			[
 				...common,
@@ -209,31 +222,35 @@ describe('Cloud Elements Provision in the editor', () => {
 		expect(autopilotLabels).not.toContain('Pardot Configuration');
 	});
 
-	it('updates each login of an element with its own entries, and never offers an authorization code', async () => {
-		const { nodeTypes } = await loadPackage();
-		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
-		const labels = await visibleLabels({ operation: 'updateInstance', updateElement: 'hubspotOAuth' });
-		expect(labels).toEqual(['Resource', 'Operation', 'Instance ID', 'Element', 'Update Fields', 'HubSpot (OAuth) Configuration', 'Simplify', 'Options']);
-		const entries = (name: string) =>
-			(properties.find((property) => property.name === name)!.options as INodeProperties[]).map((entry) => entry.displayName);
-		expect(entries('hubspotOAuthConfiguration')).toEqual(['Client ID', 'Client Secret', 'Callback URL']);
-		expect(entries('hubspotApiKeyConfiguration')).toEqual(['API Key']);
+	it('updates an element with the entries of all its logins, named as Provision names them, never an authorization code', async () => {
+		const entries = async (values: Record<string, unknown>, typeVersion: number) => {
+			const [collection] = (await visibleProperties({ operation: 'updateInstance', ...values }, 'workflow', typeVersion)).filter(
+				(property) => property.name.endsWith('Configuration'),
+			);
+			return { label: collection.displayName, entries: (collection.options as INodeProperties[]).map((entry) => entry.name) };
+		};
+		expect(await entries({ updateElement: 'hubspot' }, 2)).toEqual({
+			label: 'HubSpot Configuration',
+			entries: ['hubspotApiKey', 'hubspotClientId', 'hubspotClientSecret', 'hubspotCallbackUrl'],
+		});
+		// Version 1 offered each login, with its entries under their own names.
+		expect(await entries({ updateElement: 'hubspotOAuth' }, 1)).toEqual({
+			label: 'HubSpot (OAuth 2) Configuration',
+			entries: ['clientId', 'clientSecret', 'callbackUrl'],
+		});
+		expect(await entries({ updateElement: 'pardot' }, 1)).toEqual({
+			label: 'Pardot Configuration',
+			entries: ['username', 'password', 'userKey', 'apiVersion'],
+		});
 	});
 
-	it('filters List Instances by element, once per element however many logins it has', async () => {
-		const { nodeTypes } = await loadPackage();
-		const { properties } = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
-		const filters = properties.find((property) => property.name === 'filters')!.options as INodeProperties[];
-		expect(filters.find((filter) => filter.name === 'element')!.options).toEqual([
-			{ name: 'Autopilot', value: 'autopilot' },
-			{ name: 'Campaign Monitor', value: 'campaignmonitor' },
-			{ name: 'HubSpot', value: 'hubspot' },
-			{ name: 'iContact', value: 'icontact' },
-			{ name: 'Mailchimp', value: 'mailchimpv3' },
-			{ name: 'Mailjet', value: 'mailjetmarketing' },
-			{ name: 'Marketo', value: 'marketo' },
-			{ name: 'Oracle Eloqua', value: 'eloqua' },
-			{ name: 'Pardot', value: 'pardot' },
+	it('filters List Instances by any element of the catalog, from the list or by key', async () => {
+		const [filters] = (await visibleProperties({ operation: 'listInstances' })).filter((property) => property.name === 'filters');
+		const element = (filters.options as INodeProperties[]).find((filter) => filter.name === 'element')!;
+		expect(element.type).toBe('resourceLocator');
+		expect(element.modes?.map((mode) => [mode.name, mode.typeOptions?.searchListMethod])).toEqual([
+			['list', 'searchElements'],
+			['key', undefined],
 		]);
 	});
 
@@ -253,10 +270,14 @@ describe('Cloud Elements Provision in the editor', () => {
 		// Each name once: operations that share a field (the OAuth callback's) each have its property.
 		expect([...new Set(masked)].sort()).toEqual([
 			'autopilotApiKey',
+			'campaignmonitorApiKey',
 			'campaignmonitorApiKeyApiKey',
+			'campaignmonitorClientSecret',
 			'campaignmonitorOAuthClientSecret',
 			'eloquaClientSecret',
+			'hubspotApiKey',
 			'hubspotApiKeyApiKey',
+			'hubspotClientSecret',
 			'hubspotOAuthClientSecret',
 			'icontactApiPassword',
 			'icontactAppId',
@@ -265,6 +286,7 @@ describe('Cloud Elements Provision in the editor', () => {
 			'mailjetmarketingSecretKey',
 			'marketoClientSecret',
 			'oauthClientSecret',
+			'pardotClientSecret',
 			'pardotPassword',
 			'pardotSalesforceOAuthClientSecret',
 			'pardotUserKey',

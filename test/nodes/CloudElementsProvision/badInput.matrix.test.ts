@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { useFakeCloudElements } from '../../harness/fake';
 import { createInstances } from '../../harness/instances';
 import { runProvision } from '../../harness/provision';
-import { leakedSecrets, reportTotals, shownByNode } from '../../harness/shown';
+import { leakedSecrets, shownByNode } from '../../harness/shown';
 
 /**
  * Bad-input matrix (issue 4, item 7). Per-customer data reaches the node
@@ -72,7 +72,7 @@ const operations: Record<string, { parameters: IDataObject; good: (existingId: n
 			instanceId: '={{ $json.id }}',
 			updateElement: 'pardot',
 			updateFields: { name: '={{ $json.newName }}' },
-			pardotConfiguration: { apiVersion: '={{ $json.version }}', password: '={{ $json.password }}' },
+			pardotConfiguration: { pardotApiVersion: '={{ $json.version }}', pardotPassword: '={{ $json.password }}' },
 		},
 		good: (id) => ({ id, newName: 'acme-renamed' }),
 	},
@@ -153,8 +153,6 @@ const rows: Row[] = [
 	{ input: 'Instance ID of 40 digits',               operation: 'get', item: { id: '1'.repeat(40) },                     expected: { answers: [404, `No instance found with ID ${'1'.repeat(40)}`] } },
 	{ input: 'Instance ID with SQL in it',             operation: 'delete', item: { id: '12; DROP TABLE instances' },      expected: idError('must be a whole number (got "12; DROP TABLE instances")') },
 	{ input: 'Instance ID a path',                     operation: 'delete', item: { id: '../elements' },                   expected: idError('must be a whole number (got "../elements")') },
-	{ input: 'unknown element key in the list filter', operation: 'list', item: { element: 'sailthru' },                   expected: listError('Element must be one of autopilot, campaignmonitor, hubspot, icontact, mailchimpv3, mailjetmarketing, marketo, eloqua, pardot (got "sailthru")') },
-	{ input: 'empty element key in the list filter',   operation: 'list', item: { element: '' },                           expected: listError('Element must be one of autopilot, campaignmonitor, hubspot, icontact, mailchimpv3, mailjetmarketing, marketo, eloqua, pardot (got "")') },
 	{ input: 'Limit 0',                                operation: 'list', item: { limit: 0 },                              expected: listError('Limit must be a whole number of 1 or more') },
 	{ input: 'Limit "ten"',                            operation: 'list', item: { limit: 'ten' },                          expected: listError('Limit must be a whole number of 1 or more') },
 	{ input: 'Limit 2.5',                              operation: 'list', item: { limit: 2.5 },                            expected: listError('Limit must be a whole number of 1 or more') },
@@ -164,7 +162,7 @@ const rows: Row[] = [
 	{ input: 'update to an empty name',                operation: 'update', item: { newName: '' },                         expected: updateError('Instance Name is missing') },
 	{ input: 'update to API Version 7',                operation: 'update', item: { version: 7 },                          expected: updateError('API Version (provider.version) must be one of 3, 4 (got "7")') },
 	{ input: 'update with a password object',          operation: 'update', item: { password: { value: 'pardot-password-value' } }, expected: updateError('Password (apikey.user.password) must be text, not object') },
-	{ input: 'update of an unknown element',           operation: 'updateAnyElement', item: { element: 'sailthru' },       expected: updateError('Element must be one of autopilot, campaignmonitorApiKey, campaignmonitorOAuth, hubspotApiKey, hubspotOAuth, icontact, mailchimpv3, mailjetmarketing, marketo, eloqua, pardot, pardotSalesforceOAuth') },
+	{ input: 'update of an unknown element',           operation: 'updateAnyElement', item: { element: 'sailthru' },       expected: updateError('Element must be one of autopilot, campaignmonitor, hubspot, icontact, mailchimpv3, mailjetmarketing, marketo, eloqua, pardot') },
 	{ input: 'Base URL without http(s)://',            operation: 'pardot', credentials: { baseUrl: 'api.cloud-elements.com/elements/api-v2' }, expected: BASE_URL_ERROR },
 	{ input: 'Base URL with ftp://',                   operation: 'pardot', credentials: { baseUrl: 'ftp://api.cloud-elements.com/elements/api-v2' }, expected: BASE_URL_ERROR },
 	{ input: 'Base URL empty',                         operation: 'get', credentials: { baseUrl: '' },                     expected: BASE_URL_ERROR },
@@ -176,7 +174,6 @@ const rows: Row[] = [
 ];
 
 const cases = rows.flatMap((row) => [false, true].map((continueOnFail) => ({ ...row, continueOnFail })));
-const totals = { cases: 0, resolved: 0, rejected: 0, handled: 0, leaks: 0 };
 
 describe('bad-input matrix', () => {
 	it.each(cases)('$input ($operation), continue on fail: $continueOnFail', async (row) => {
@@ -185,8 +182,6 @@ describe('bad-input matrix', () => {
 		const operation = operations[row.operation];
 		const good = operation.good(existing.id);
 
-		totals.cases++;
-		// A crash of the engine would reject here and leave `resolved` short of `cases`.
 		const result = await runProvision({
 			fake: ctx.fake,
 			items: [good, { ...good, ...row.item }],
@@ -195,7 +190,6 @@ describe('bad-input matrix', () => {
 			credentials: row.credentials,
 			onError: continueOnFail ? 'continueRegularOutput' : undefined,
 		});
-		totals.resolved++;
 		const { status, error, items, requests } = result;
 
 		if ('rejects' in expected || 'rejectsRun' in expected) {
@@ -216,7 +210,6 @@ describe('bad-input matrix', () => {
 				expect(error.message).toBe(message);
 				expect(error.context.itemIndex).toBe(itemIndex);
 			}
-			totals.rejected++;
 		} else if ('answers' in expected) {
 			const [httpCode, serviceMessage] = expected.answers;
 			const message = `Cloud Elements answered ${httpCode}: ${serviceMessage}`;
@@ -227,7 +220,6 @@ describe('bad-input matrix', () => {
 			} else {
 				expect(error).toMatchObject({ name: 'NodeApiError', message, httpCode: String(httpCode), context: { itemIndex: 1 } });
 			}
-			totals.handled++;
 		} else {
 			expect(status).toBe('success');
 			expect(requests).toHaveLength(2);
@@ -235,20 +227,8 @@ describe('bad-input matrix', () => {
 			if (expected.sends) expect(requests[1].body).toMatchObject(expected.sends);
 			if (expected.outputs) expect(items[1].json).toMatchObject(expected.outputs);
 			expect(items[1].json.error).toBeUndefined();
-			totals.handled++;
 		}
 
-		const leaks = leakedSecrets(shownByNode(result), [...secretsOf(), HUGE_API_KEY]);
-		expect(leaks).toEqual([]);
-		totals.leaks += leaks.length;
-	});
-
-	it('ran every case without a crash or a secret shown', () => {
-		const crashed = totals.cases - totals.resolved;
-		reportTotals('Bad-input matrix', { ...totals, crashed });
-		expect(crashed).toBe(0);
-		expect(totals.leaks).toBe(0);
-		// Every case ran to one of the two verdicts, counted where the node's result was checked.
-		expect(totals.rejected + totals.handled).toBe(totals.cases);
+		expect(leakedSecrets(shownByNode(result), [...secretsOf(), HUGE_API_KEY])).toEqual([]);
 	});
 });

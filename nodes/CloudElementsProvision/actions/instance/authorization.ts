@@ -11,14 +11,13 @@ export interface Authorization {
 	configuration: IDataObject;
 	/** Top-level body fields, e.g. `externalAuthentication`. */
 	body: IDataObject;
-	secrets: string[];
 }
 
 /** The conditions under which fields show: the operations, and maybe other parameters' values. */
 export type ShownWhen = { operation: string[] } & Record<string, string[]>;
 
 /** What an element without an authorization step adds: nothing. */
-export const NO_AUTHORIZATION: Authorization = { configuration: {}, body: {}, secrets: [] };
+export const NO_AUTHORIZATION: Authorization = { configuration: {}, body: {} };
 
 export type AuthorizationChoice = 'configuration' | 'refreshToken' | 'callback';
 
@@ -117,11 +116,10 @@ export function readAuthorization(ctx: IExecuteFunctions, itemIndex: number, pro
 			configuration: { 'oauth.user.refresh_token': refreshToken },
 			// Cloud Elements' way to skip the authorization round trip.
 			body: { externalAuthentication: 'initial' },
-			secrets: [refreshToken],
 		};
 	}
 	if (authorization !== 'callback') return NO_AUTHORIZATION;
-	const { providerData, secrets } = readCallback(
+	const providerData = readCallback(
 		ctx,
 		itemIndex,
 		{
@@ -131,5 +129,5 @@ export function readAuthorization(ctx: IExecuteFunctions, itemIndex: number, pro
 		},
 		problems,
 	);
-	return { providerData, configuration: {}, body: {}, secrets };
+	return { providerData, configuration: {}, body: {} };
 }

@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { assertNoProblems, readText } from '../../helpers/parameters';
 import type { CloudElementsClient } from '../../transport';
 import { elementLocator } from '../common.descriptions';
-import type { Operation, PreparedCall } from '../operation';
+import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 
 const option = {
 	name: 'Get OAuth Authorization URL',
@@ -16,7 +16,7 @@ const option = {
 const show = { show: { operation: [option.value] } };
 
 const description: INodeProperties[] = [
-	elementLocator([option.value]),
+	{ ...elementLocator(), required: true, displayOptions: show },
 	{
 		displayName: 'Client ID',
 		name: 'oauthClientId',
@@ -117,7 +117,7 @@ const description: INodeProperties[] = [
 	},
 ];
 
-function prepareGetOAuthUrl(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareGetOAuthUrl(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
 	const problems: string[] = [];
 	const key = readText('Element', this.getNodeParameter('element', itemIndex, '', { extractValue: true }), problems);
 	const apiKey = readText('Client ID', this.getNodeParameter('oauthClientId', itemIndex, ''), problems);
@@ -144,7 +144,7 @@ function prepareGetOAuthUrl(this: IExecuteFunctions, itemIndex: number): Prepare
 	const path = `/elements/${encodeURIComponent(key)}/oauth`;
 	const secrets = [apiSecret];
 
-	return async (client) => {
+	return async () => {
 		const requestToken = oauth1 ? await getRequestToken(client, itemIndex, path, qs, secrets) : undefined;
 		const answer = await client.request<IDataObject>(itemIndex, {
 			method: 'GET',

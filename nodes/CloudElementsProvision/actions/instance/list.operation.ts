@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { elementKeyOptions, elementKeys } from '../../elements';
 import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
-import { outputInstance, readInstanceOutput } from './output';
-import type { Operation, PreparedCall } from '../operation';
 import { isElement, listInstances } from '../../transport/instances';
+import { elementLocator, tagsProperty } from '../common.descriptions';
+import type { ExecutionRun, Operation, PreparedCall } from '../operation';
+import { outputInstance, readInstanceOutput } from './output';
 
 const option = {
 	name: 'List Instances',
@@ -41,14 +41,7 @@ const description: INodeProperties[] = [
 		default: {},
 		displayOptions: show,
 		options: [
-			{
-				displayName: 'Element',
-				name: 'element',
-				type: 'options',
-				options: elementKeyOptions,
-				default: 'pardot',
-				description: 'Only instances of this element',
-			},
+			elementLocator('Only instances of this element, from your account\'s catalog'),
 			{
 				displayName: 'Needs Attention',
 				name: 'needsAttention',
@@ -64,28 +57,18 @@ const description: INodeProperties[] = [
 				default: '',
 				description: 'Only instances whose name contains this text (case-insensitive)',
 			},
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Tag' },
-				default: [],
-				description: 'Only instances that carry every one of these tags',
-			},
+			tagsProperty('Only instances that carry every one of these tags'),
 		],
 	},
 ];
 
-function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareList(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
 	const problems: string[] = [];
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
-	const elementKey = filters.element === undefined ? undefined : String(filters.element);
-	if (elementKey !== undefined && !elementKeys.includes(elementKey)) {
-		problems.push(`Element must be one of ${elementKeys.join(', ')} (got ${JSON.stringify(elementKey)})`);
-	}
+	const elementKey = readElementFilter(filters.element, problems);
 	const name = readText('Name Contains', filters.name, problems, false).toLowerCase();
 	const tags = readTags(filters.tags ?? [], problems);
 	const output = readInstanceOutput(this, itemIndex);
@@ -96,10 +79,20 @@ function prepareList(this: IExecuteFunctions, itemIndex: number): PreparedCall {
 		(!needsAttention || instance.disabled === true || instance.valid === false) &&
 		(elementKey === undefined || isElement(instance, elementKey)) &&
 		String(instance.name ?? '').toLowerCase().includes(name);
-	return async (client) => {
+	return async () => {
 		const found = await listInstances(client, itemIndex, { tags, searchText: name || undefined }, keep, limit);
 		return found.map((instance) => outputInstance(instance, output));
 	};
+}
+
+/**
+ * The Element filter: a catalog pick or a key (`{ mode, value }`), or the
+ * key alone as version 1's list of known elements saved it; unset or empty
+ * filters nothing.
+ */
+function readElementFilter(value: unknown, problems: string[]): string | undefined {
+	const key = value !== null && typeof value === 'object' ? (value as IDataObject).value : value;
+	return readText('Element', key, problems, false) || undefined;
 }
 
 export const listOperation: Operation = { option, description, outputsInstances: true, prepare: prepareList };

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { MARKER_PREFIX } from './createInstance';
+import { MARKER_PREFIX } from './markers';
 import { presentInstance } from '../../helpers/secrets';
 
 /** How an item's instances are output: the item's Simplify, Include Token and Include Secrets in Output. */
@@ -27,11 +27,11 @@ export function readInstanceOutput(ctx: IExecuteFunctions, itemIndex: number): I
 
 /**
  * The instance as the node outputs it: as Cloud Elements answered with its
- * provider secrets masked (see presentInstance), or simplified to what a
- * later step or an AI agent needs to refer to it; `secretKeys` adds
- * configuration keys to mask.
+ * provider secrets masked (see presentInstance; `secretKeys` are those the
+ * element's metadata marks), or simplified to what a later step or an AI
+ * agent needs to refer to it.
  */
-export function outputInstance(instance: IDataObject, output: InstanceOutput, secretKeys: string[] = []): IDataObject {
+export function outputInstance(instance: IDataObject, output: InstanceOutput, secretKeys?: ReadonlySet<string>): IDataObject {
 	if (!output.simplify) return presentInstance(instance, output.includeSecrets, secretKeys);
 	const tags = Array.isArray(instance.tags) ? instance.tags : [];
 	return {

@@ -1,24 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { commonConfiguration, type ConfigField } from '../../elements';
-import { collectConfiguration } from '../../helpers/configFields';
+import { definitionFromMetadata, findLogin, LOGIN_KEY, loginTitle, type ConfigField } from '../../elements';
 import { readJsonObject, readSecretEntries } from '../../helpers/entries';
-import { assertNoProblems, readText } from '../../helpers/parameters';
-import { isSecretKey } from '../../helpers/secrets';
-import type { CloudElementsClient } from '../../transport';
-import {
-	getElementConfiguration,
-	isBooleanDefinition,
-	isPasswordDefinition,
-	isRequiredOfUser,
-	suppliedByUser,
-	type ConfigurationDefinition,
-} from '../../transport/catalog';
+import { assertNoProblems, problemsError, readText } from '../../helpers/parameters';
+import { secretKeysOf } from '../../helpers/secrets';
+import { getElementConfiguration } from '../../transport/catalog';
 import { elementLocator, secretConfigurationField } from '../common.descriptions';
-import type { Operation, PreparedCall } from '../operation';
-import type { Attempts } from './attempts';
+import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 import { authorizationFields, readAuthorization } from './authorization';
-import { provisionCall, readProvisioning } from './provision.operation';
+import { instanceBody, instanceNameField, provisionCall, readLoginConfiguration, readProvisioning } from './provisioning';
 
 const option = {
 	name: 'Provision Instance (Any Element)',
@@ -30,17 +20,20 @@ const option = {
 const show = { show: { operation: [option.value] } };
 const fromFields = { show: { ...show.show, configurationSource: ['fields'] } };
 const fromJson = { show: { ...show.show, configurationSource: ['json'] } };
+/** What the element's fields depend on: the element, and which of its logins. */
+const dependsOnLogin = ['element.value', 'loginType'];
 
 const description: INodeProperties[] = [
-	elementLocator([option.value]),
+	{ ...elementLocator(), required: true, displayOptions: show },
+	instanceNameField([option.value], 'hubspot'),
 	{
-		displayName: 'Instance Name',
-		name: 'instanceName',
-		type: 'string',
-		required: true,
+		displayName: 'Authentication Name or ID',
+		name: 'loginType',
+		type: 'options',
+		typeOptions: { loadOptionsMethod: 'getElementLogins', loadOptionsDependsOn: ['element.value'] },
 		default: '',
-		placeholder: 'e.g. acme-hubspot',
-		description: 'Name of the new instance in Cloud Elements, typically one per customer',
+		description:
+			'How the customer\'s account is logged in to, where the element offers several ways (its authentication.type): the fields below are that login\'s. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 		displayOptions: show,
 	},
 	{
@@ -65,7 +58,7 @@ const description: INodeProperties[] = [
 		noDataExpression: true,
 		default: { mappingMode: 'defineBelow', value: null },
 		typeOptions: {
-			loadOptionsDependsOn: ['element.value'],
+			loadOptionsDependsOn: dependsOnLogin,
 			resourceMapper: {
 				resourceMapperMethod: 'getElementConfigurationFields',
 				mode: 'add',
@@ -95,7 +88,7 @@ const description: INodeProperties[] = [
 			displayName: 'Entry Name or ID',
 			name: 'key',
 			type: 'options',
-			typeOptions: { loadOptionsMethod: 'getElementSecretKeys', loadOptionsDependsOn: ['element.value'] },
+			typeOptions: { loadOptionsMethod: 'getElementSecretKeys', loadOptionsDependsOn: dependsOnLogin },
 			default: '',
 			description:
 				'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
@@ -104,98 +97,63 @@ const description: INodeProperties[] = [
 	...authorizationFields({ operation: [option.value] }, ['configuration', 'refreshToken', 'callback'], 'configuration'),
 ];
 
-/** Each element's metadata, read once per execution (the client is the execution's). */
-const metadataByClient = new WeakMap<CloudElementsClient, Map<string, Promise<ConfigurationDefinition[]>>>();
-
-async function elementMetadata(client: CloudElementsClient, itemIndex: number, key: string) {
-	const cache = metadataByClient.get(client) ?? new Map<string, Promise<ConfigurationDefinition[]>>();
-	metadataByClient.set(client, cache);
-	const loading = cache.get(key) ?? getElementConfiguration(client, itemIndex, key);
-	cache.set(key, loading);
+/** The element's metadata, read once per execution. */
+async function elementMetadata(run: ExecutionRun, itemIndex: number, key: string) {
+	const loading = run.metadata.get(key) ?? getElementConfiguration(run.client, itemIndex, key);
+	run.metadata.set(key, loading);
 	return await loading;
 }
 
-/** The metadata entry as a field the configuration reader checks: required, a toggle, a secret. */
-function asField(definition: ConfigurationDefinition): ConfigField {
-	return {
-		displayName: definition.name ?? definition.key,
-		name: definition.key,
-		key: definition.key,
-		type: isBooleanDefinition(definition) ? 'boolean' : 'string',
-		required: isRequiredOfUser(definition),
-		default: '',
-		...(isPasswordDefinition(definition) && { typeOptions: { password: true } }),
-	};
-}
-
 /**
- * Reads the item: the element, its configuration (from the fields the
- * metadata gave, or JSON) and its secrets, checked against the element's own
- * metadata so every missing or wrong entry is named before anything is
- * created. The metadata read is the only request before that check.
+ * Reads the item: the element, its login, the configuration (from the
+ * fields the metadata gave, or JSON) and its secrets, checked against the
+ * element's own metadata so every missing or wrong entry is named before
+ * anything is created. The metadata read is the only request before that
+ * check.
  */
-async function prepareAnyElement(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	client: CloudElementsClient,
-	attempts: Attempts,
-): Promise<PreparedCall> {
+async function prepareAnyElement(this: IExecuteFunctions, itemIndex: number, run: ExecutionRun): Promise<PreparedCall> {
 	const problems: string[] = [];
 	const key = readText('Element', this.getNodeParameter('element', itemIndex, '', { extractValue: true }), problems);
 	const { name, tags, ...policy } = readProvisioning(this, itemIndex, problems);
 	const authorization = readAuthorization(this, itemIndex, problems);
-	const entries = {
-		...readEntries(this, itemIndex, problems),
-		...readSecretEntries(this, itemIndex, problems),
-		...authorization.configuration,
-	};
-	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const secretEntries = readSecretEntries(this, itemIndex, problems);
+	const entries = { ...readEntries(this, itemIndex, problems), ...secretEntries };
+	// Workflows made before the choice existed may name the login among their entries.
+	const loginType = readText('Authentication', this.getNodeParameter('loginType', itemIndex, ''), problems, false) || entries[LOGIN_KEY];
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
 
-	const metadata = suppliedByUser(await elementMetadata(client, itemIndex, key));
-	const known = new Set(metadata.map((definition) => definition.key));
-	// Keys the metadata does not list (incomplete metadata, JSON) go as they are; common settings fill gaps.
-	const fields = [
-		...metadata.map(asField),
-		...Object.keys(entries)
-			.filter((entry) => !known.has(entry))
-			.map((entry): ConfigField => ({ displayName: entry, name: entry, key: entry, type: 'string', default: '' })),
-		...commonConfiguration.filter((field) => !known.has(field.key) && !(field.key in entries)),
-	];
-	const collected = collectConfiguration(fields, (field) =>
-		field.key in entries ? entries[field.key] : additionalFields[COMMON_NAMES.get(field.key) ?? field.name],
-	);
-	const secretKeys = fields.filter((field) => field.typeOptions?.password || isSecretKey(field.key)).map((field) => field.key);
-	const { configuration } = collected.values;
-	const secrets = [
-		...collected.secrets,
-		...authorization.secrets,
-		...secretKeys.map((secretKey) => configuration[secretKey]).filter(isText),
-	];
-	assertNoProblems(this, collected.problems, itemIndex, `Missing or invalid ${key} fields`);
+	const element = definitionFromMetadata(key, await elementMetadata(run, itemIndex, key));
+	const chosen = findLogin(element, loginType);
+	if (!chosen) {
+		const types = element.logins.map((login) => login.type).join(', ');
+		const problem = `Authentication must be one of ${types} (got ${JSON.stringify(loginType)})`;
+		throw problemsError(this, [problem], itemIndex, `Invalid ${key} fields`);
+	}
+	// Entries its metadata does not list for this login go as they are: incomplete metadata, JSON.
+	const listed = new Set(chosen.configuration.map((field) => field.key));
+	const unlisted = Object.keys(entries)
+		.filter((entry) => !listed.has(entry) && entry !== LOGIN_KEY)
+		.map((entry): ConfigField => ({
+			displayName: entry,
+			name: entry,
+			key: entry,
+			type: 'string',
+			default: '',
+			...(entry in secretEntries && { typeOptions: { password: true } }),
+		}));
+	const fields = [...chosen.configuration, ...unlisted];
+	const configuration = readLoginConfiguration(this, itemIndex, { ...chosen, configuration: fields }, (field) => entries[field.key], problems);
+	assertNoProblems(this, problems, itemIndex, `Missing or invalid ${loginTitle(element, chosen)} fields`);
 
 	return provisionCall(this, {
 		...policy,
-		element: { key, displayName: key },
-		instance: {
-			element: { key },
-			configuration,
-			...(authorization.providerData && { providerData: authorization.providerData }),
-			...authorization.body,
-			tags,
-			name,
-		},
-		secrets,
-		secretKeys,
+		element,
+		instance: instanceBody(element, chosen, configuration, authorization, { name, tags }),
+		secretKeys: secretKeysOf([...element.logins.flatMap((each) => each.configuration), ...unlisted]),
 		itemIndex,
-		attempts,
+		run,
 	});
 }
-
-/** The Additional Fields parameter of each common configuration key. */
-const COMMON_NAMES = new Map(commonConfiguration.map((field) => [field.key, field.name]));
-
-const isText = (value: unknown): value is string => typeof value === 'string' && value !== '';
 
 /** The configuration entries of the item, from the element's fields or from JSON. */
 function readEntries(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): IDataObject {
@@ -205,4 +163,10 @@ function readEntries(ctx: IExecuteFunctions, itemIndex: number, problems: string
 	return readJsonObject(ctx, 'configurationJson', itemIndex, 'Configuration (JSON)', problems);
 }
 
-export const provisionAnyElementOperation: Operation = { option, description, outputsInstances: true, prepare: prepareAnyElement };
+export const provisionAnyElementOperation: Operation = {
+	option,
+	description,
+	outputsInstances: true,
+	provisions: true,
+	prepare: prepareAnyElement,
+};

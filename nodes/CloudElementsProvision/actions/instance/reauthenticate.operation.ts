@@ -2,9 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { readJsonObject, readSecretEntries } from '../../helpers/entries';
 import { assertNoProblems, readInstanceId } from '../../helpers/parameters';
-import { secretValues } from '../../helpers/secrets';
 import { outputInstance, readInstanceOutput } from './output';
-import type { Operation, PreparedCall } from '../operation';
+import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 import { instanceIdField, secretConfigurationField } from '../common.descriptions';
 import { authorizationFields, readAuthorization } from './authorization';
 import { instanceProblem } from '../../transport/instances';
@@ -47,9 +46,9 @@ const description: INodeProperties[] = [
  * `?reAuthenticate=true`, as the platform documents it, otherwise the new
  * keys alone. The instance keeps its ID and token.
  */
-function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): PreparedCall {
+function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
 	const problems: string[] = [];
-	const id = readInstanceId(this.getNodeParameter('instanceId', itemIndex, ''), problems);
+	const id = readInstanceId(this, itemIndex, problems);
 	const authorization = readAuthorization(this, itemIndex, problems);
 	const secretEntries = readSecretEntries(this, itemIndex, problems);
 	const changes = { ...readJsonObject(this, 'configurationJson', itemIndex, 'New Configuration (JSON)', problems), ...secretEntries };
@@ -58,9 +57,10 @@ function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): Prep
 	}
 	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid fields');
-	const secrets = [...authorization.secrets, ...Object.values(secretEntries).map(String)];
+	// Secret entries typed in by key are secrets whatever their key says.
+	const secretKeys = new Set(Object.keys(secretEntries));
 
-	return async (client) => {
+	return async () => {
 		const path = `/instances/${id}`;
 		const current = await client.request<IDataObject>(itemIndex, { method: 'GET', path, checkBody: instanceProblem });
 		const configuration = Object.fromEntries(
@@ -78,11 +78,10 @@ function prepareReauthenticate(this: IExecuteFunctions, itemIndex: number): Prep
 			path,
 			qs: authorization.providerData ? { reAuthenticate: true } : undefined,
 			body,
-			// Also the secrets some elements read back in clear, and any typed into the JSON: the body carries them.
-			secrets: [...secrets, ...secretValues(sent)],
+			secretKeys,
 			checkBody: instanceProblem,
 		});
-		return outputInstance(updated, output);
+		return outputInstance(updated, output, secretKeys);
 	};
 }
 

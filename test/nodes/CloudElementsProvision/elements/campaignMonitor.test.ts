@@ -1,36 +1,16 @@
-import { campaignMonitorApiKey, campaignMonitorOAuth } from '../../../../nodes/CloudElementsProvision/elements/campaignMonitor';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' Campaign Monitor "Authenticate" page: one element, basic or oauth2 by authentication.type.
-describe('Campaign Monitor definitions', () => {
-	it('API key: authentication.type basic and the API key as username, masked', () => {
-		expect(campaignMonitorApiKey.key).toBe('campaignmonitor');
-		expect(campaignMonitorApiKey.fixed).toEqual({ configuration: { 'authentication.type': 'basic' } });
-		expect(fieldsOf(campaignMonitorApiKey)).toEqual([
-			{ key: 'username', in: 'configuration', required: true, secret: true, default: '' },
-		]);
-	});
 
-	it('OAuth: authentication.type oauth2, the app client and callback URL, and the code as providerData', () => {
-		expect(campaignMonitorOAuth.key).toBe('campaignmonitor');
-		expect(campaignMonitorOAuth.fixed).toEqual({ configuration: { 'authentication.type': 'oauth2' } });
-		expect(fieldsOf(campaignMonitorOAuth)).toEqual([
-			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-		]);
-	});
-});
-
-describe('Provision Campaign Monitor (API Key) Instance', () => {
+describe('Provision Campaign Monitor Instance, API Key login', () => {
 	const parameters = {
-		operation: 'provisionCampaignmonitorApiKey',
+		operation: 'provisionCampaignmonitor',
+		campaignmonitorAuthentication: 'basic',
 		instanceName: 'acme-campaignmonitor',
-		campaignmonitorApiKeyApiKey: 'campaign-monitor-api-key-value',
+		campaignmonitorApiKey: 'campaign-monitor-api-key-value',
 	};
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
@@ -47,29 +27,30 @@ describe('Provision Campaign Monitor (API Key) Instance', () => {
 	it('names the missing API key and sends nothing', async () => {
 		const { error, requests } = await runProvision({
 			fake: ctx.fake,
-			parameters: { ...parameters, campaignmonitorApiKeyApiKey: '={{ $json.apiKey }}' },
+			parameters: { ...parameters, campaignmonitorApiKey: '={{ $json.apiKey }}' },
 		});
 		expect(requests).toHaveLength(0);
-		expect(error.message).toBe('Missing or invalid Campaign Monitor (API Key) fields: API Key (username) is missing');
+		expect(error.message).toBe('Missing or invalid Campaign Monitor fields: API Key (username) is missing');
 	});
 });
 
-describe('Provision Campaign Monitor (OAuth) Instance', () => {
+describe('Provision Campaign Monitor Instance, OAuth 2 login', () => {
 	const parameters = {
-		operation: 'provisionCampaignmonitorOAuth',
+		operation: 'provisionCampaignmonitor',
+		campaignmonitorAuthentication: 'oauth2',
 		instanceName: 'acme-campaignmonitor',
-		campaignmonitorOAuthClientId: '123456',
-		campaignmonitorOAuthClientSecret: 'campaign-monitor-client-secret-value',
-		campaignmonitorOAuthCallbackUrl: 'https://onboarding.example.com/oauth/campaignmonitor',
+		campaignmonitorClientId: '123456',
+		campaignmonitorClientSecret: 'campaign-monitor-client-secret-value',
+		campaignmonitorCallbackUrl: 'https://onboarding.example.com/oauth/campaignmonitor',
 		authorization: 'callback',
 		callbackQuery: '={{ $json.query }}',
 	};
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
 		const query = await authorized(ctx.fake, 'campaignmonitor', {
-			clientId: parameters.campaignmonitorOAuthClientId,
-			clientSecret: parameters.campaignmonitorOAuthClientSecret,
-			callbackUrl: parameters.campaignmonitorOAuthCallbackUrl,
+			clientId: parameters.campaignmonitorClientId,
+			clientSecret: parameters.campaignmonitorClientSecret,
+			callbackUrl: parameters.campaignmonitorCallbackUrl,
 		}, { 'authentication.type': 'oauth2' });
 		const result = await runProvision({ fake: ctx.fake, items: [{ query }], parameters });
 		expect(result.requests[0].body).toEqual({
@@ -92,12 +73,12 @@ describe('Provision Campaign Monitor (OAuth) Instance', () => {
 			fake: ctx.fake,
 			parameters: {
 				...parameters,
-				campaignmonitorOAuthCallbackUrl: '={{ $json.callbackUrl }}',
+				campaignmonitorCallbackUrl: '={{ $json.callbackUrl }}',
 			},
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid Campaign Monitor (OAuth) fields: Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node',
+			'Missing or invalid Campaign Monitor OAuth 2 fields: Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node',
 		);
 	});
 });

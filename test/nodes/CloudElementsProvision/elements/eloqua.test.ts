@@ -1,22 +1,9 @@
-import { eloqua } from '../../../../nodes/CloudElementsProvision/elements/eloqua';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' Oracle Eloqua "Authenticate" page: OAuth 2 with an authorization code.
-describe('Oracle Eloqua definition', () => {
-	it('sends the app client and callback URL as configuration and the code as providerData, secrets masked', () => {
-		expect(eloqua.key).toBe('eloqua');
-		expect(eloqua.fixed).toBeUndefined();
-		expect(fieldsOf(eloqua)).toEqual([
-			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-		]);
-	});
-});
 
 describe('Provision Oracle Eloqua Instance', () => {
 	const parameters = {

@@ -1,36 +1,16 @@
-import { hubspotApiKey, hubspotOAuth } from '../../../../nodes/CloudElementsProvision/elements/hubspot';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' HubSpot "Authenticate" page: one element, two logins told apart by authentication.type.
-describe('HubSpot definitions', () => {
-	it('API key: authentication.type apiKey and the HAPIkey, masked', () => {
-		expect(hubspotApiKey.key).toBe('hubspot');
-		expect(hubspotApiKey.fixed).toEqual({ configuration: { 'authentication.type': 'apiKey' } });
-		expect(fieldsOf(hubspotApiKey)).toEqual([
-			{ key: 'hubspot.authorization.apikey', in: 'configuration', required: true, secret: true, default: '' },
-		]);
-	});
 
-	it('OAuth: authentication.type oauth2, the app client and callback URL, and the code as providerData', () => {
-		expect(hubspotOAuth.key).toBe('hubspot');
-		expect(hubspotOAuth.fixed).toEqual({ configuration: { 'authentication.type': 'oauth2' } });
-		expect(fieldsOf(hubspotOAuth)).toEqual([
-			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-		]);
-	});
-});
-
-describe('Provision HubSpot (API Key) Instance', () => {
+describe('Provision HubSpot Instance, API Key login', () => {
 	const parameters = {
-		operation: 'provisionHubspotApiKey',
+		operation: 'provisionHubspot',
+		hubspotAuthentication: 'apiKey',
 		instanceName: 'acme-hubspot',
-		hubspotApiKeyApiKey: 'hubspot-hapikey-value',
+		hubspotApiKey: 'hubspot-hapikey-value',
 		tags: ['customer-42'],
 	};
 
@@ -53,22 +33,23 @@ describe('Provision HubSpot (API Key) Instance', () => {
 	it('names the missing API key and sends nothing', async () => {
 		const { error, requests } = await runProvision({
 			fake: ctx.fake,
-			parameters: { ...parameters, hubspotApiKeyApiKey: '={{ $json.apiKey }}' },
+			parameters: { ...parameters, hubspotApiKey: '={{ $json.apiKey }}' },
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid HubSpot (API Key) fields: API Key (hubspot.authorization.apikey) is missing',
+			'Missing or invalid HubSpot fields: API Key (hubspot.authorization.apikey) is missing',
 		);
 	});
 });
 
-describe('Provision HubSpot (OAuth) Instance', () => {
+describe('Provision HubSpot Instance, OAuth 2 login', () => {
 	const parameters = {
-		operation: 'provisionHubspotOAuth',
+		operation: 'provisionHubspot',
+		hubspotAuthentication: 'oauth2',
 		instanceName: 'acme-hubspot',
-		hubspotOAuthClientId: 'hubspot-client-id',
-		hubspotOAuthClientSecret: 'hubspot-client-secret-value',
-		hubspotOAuthCallbackUrl: 'https://onboarding.example.com/oauth/hubspot',
+		hubspotClientId: 'hubspot-client-id',
+		hubspotClientSecret: 'hubspot-client-secret-value',
+		hubspotCallbackUrl: 'https://onboarding.example.com/oauth/hubspot',
 		authorization: 'callback',
 		callbackQuery: '={{ $json.query }}',
 		tags: ['customer-42'],
@@ -76,9 +57,9 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 
 	it('sends the documented body and outputs the instance, secrets masked', async () => {
 		const query = await authorized(ctx.fake, 'hubspot', {
-			clientId: parameters.hubspotOAuthClientId,
-			clientSecret: parameters.hubspotOAuthClientSecret,
-			callbackUrl: parameters.hubspotOAuthCallbackUrl,
+			clientId: parameters.hubspotClientId,
+			clientSecret: parameters.hubspotClientSecret,
+			callbackUrl: parameters.hubspotCallbackUrl,
 		});
 		const result = await runProvision({ fake: ctx.fake, items: [{ query }], parameters });
 		expect(result.requests[0].body).toEqual({
@@ -101,14 +82,14 @@ describe('Provision HubSpot (OAuth) Instance', () => {
 			fake: ctx.fake,
 			parameters: {
 				...parameters,
-				hubspotOAuthClientId: '={{ $json.clientId }}',
-				hubspotOAuthClientSecret: '={{ $json.clientSecret }}',
-				hubspotOAuthCallbackUrl: '={{ $json.callbackUrl }}',
+				hubspotClientId: '={{ $json.clientId }}',
+				hubspotClientSecret: '={{ $json.clientSecret }}',
+				hubspotCallbackUrl: '={{ $json.callbackUrl }}',
 			},
 		});
 		expect(requests).toHaveLength(0);
 		expect(error.message).toBe(
-			'Missing or invalid HubSpot (OAuth) fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node',
+			'Missing or invalid HubSpot OAuth 2 fields: Client ID (oauth.api.key) is missing; Client Secret (oauth.api.secret) is missing; Callback URL (oauth.callback.url) is missing; Callback Query must be the query of the callback, e.g. {{ $json.query }} of the Webhook node',
 		);
 	});
 });

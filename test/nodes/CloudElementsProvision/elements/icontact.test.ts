@@ -1,22 +1,9 @@
-import { icontact } from '../../../../nodes/CloudElementsProvision/elements/icontact';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' iContact "Authenticate" page, which spells the app ID's key AppID.
-describe('iContact definition', () => {
-	it('sends the API version (2.0 unless set), username, API password and app ID, the last two masked', () => {
-		expect(icontact.key).toBe('icontact');
-		expect(fieldsOf(icontact)).toEqual([
-			{ key: 'api.version', in: 'configuration', required: true, secret: false, default: '2.0' },
-			{ key: 'api.username', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'api.password', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'AppID', in: 'configuration', required: true, secret: true, default: '' },
-		]);
-	});
-});
 
 describe('Provision iContact Instance', () => {
 	const parameters = {

@@ -1,22 +1,9 @@
-import { mailchimp } from '../../../../nodes/CloudElementsProvision/elements/mailchimp';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { authorized, expectProvisioned, fieldsOf, marker } from './provisioning';
+import { authorized, expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' MailChimp v3.0 "Create Instance" page: OAuth 2 with an authorization code.
-describe('Mailchimp definition', () => {
-	it('sends the app client and callback URL as configuration and the code as providerData, secrets masked', () => {
-		expect(mailchimp.key).toBe('mailchimpv3');
-		expect(mailchimp.fixed).toBeUndefined();
-		expect(fieldsOf(mailchimp)).toEqual([
-			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'oauth.callback.url', in: 'configuration', required: true, secret: false, default: '' },
-		]);
-	});
-});
 
 describe('Provision Mailchimp Instance', () => {
 	const parameters = {

@@ -1,20 +1,9 @@
-import { mailjet } from '../../../../nodes/CloudElementsProvision/elements/mailjet';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' Mailjet Marketing "Create Instance" page.
-describe('Mailjet definition', () => {
-	it('sends the API key and secret key, both required and masked', () => {
-		expect(mailjet.key).toBe('mailjetmarketing');
-		expect(fieldsOf(mailjet)).toEqual([
-			{ key: 'mailjetmarketing.api.key', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'mailjetmarketing.api.secret', in: 'configuration', required: true, secret: true, default: '' },
-		]);
-	});
-});
 
 describe('Provision Mailjet Instance', () => {
 	const parameters = {

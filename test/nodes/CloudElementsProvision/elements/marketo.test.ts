@@ -1,23 +1,9 @@
-import { marketo } from '../../../../nodes/CloudElementsProvision/elements/marketo';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { runProvision } from '../../../harness/provision';
-import { expectProvisioned, fieldsOf, marker } from './provisioning';
+import { expectProvisioned, marker } from './provisioning';
 
 const ctx = useFakeCloudElements();
 
-// As on Cloud Elements' Marketo "Authenticate" page: client credentials, and an empty code.
-describe('Marketo definition', () => {
-	it('sends the LaunchPoint client and both REST API URLs, the secret masked, and an empty code', () => {
-		expect(marketo.key).toBe('marketo');
-		expect(marketo.fixed).toEqual({ providerData: { code: '' } });
-		expect(fieldsOf(marketo)).toEqual([
-			{ key: 'oauth.api.key', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'oauth.api.secret', in: 'configuration', required: true, secret: true, default: '' },
-			{ key: 'marketo.identity.url', in: 'configuration', required: true, secret: false, default: '' },
-			{ key: 'base.url', in: 'configuration', required: true, secret: false, default: '' },
-		]);
-	});
-});
 
 describe('Provision Marketo Instance', () => {
 	const parameters = {

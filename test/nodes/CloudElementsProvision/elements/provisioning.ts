@@ -1,19 +1,7 @@
-import type { ElementDefinition } from '../../../../nodes/CloudElementsProvision/elements';
 import { authorize } from '../../../harness/api';
 import type { FakeCloudElements } from '../../../fake-api/server';
 import type { runProvision } from '../../../harness/provision';
 import { leakedSecrets, shownByNode } from '../../../harness/shown';
-
-/** What a definition asks for, as Cloud Elements sees it: each field's key, where it goes, whether required or secret. */
-export function fieldsOf(element: ElementDefinition) {
-	return element.configuration.map(({ key, in: target, required, typeOptions, default: value }) => ({
-		key,
-		in: target ?? 'configuration',
-		required: required === true,
-		secret: typeOptions?.password === true,
-		default: value,
-	}));
-}
 
 /** The one-off tag that lets a retried create find an instance whose answer was lost. */
 export const marker = expect.stringMatching(/^n8n-provision:[0-9a-f-]{36}$/);

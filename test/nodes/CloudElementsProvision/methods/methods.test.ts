@@ -81,4 +81,31 @@ describe('editor look-ups', () => {
 			{ name: 'Legacy Key', value: 'pardot.legacy.key' },
 		]);
 	});
+
+	// HubSpot as the fake's metadata has it: oauth2 (default) and apiKey, each login's entries with its groupName.
+	it("offers the element's logins, and the fields and secrets of the chosen one only", async () => {
+		const withLogin = async (kind: 'loadOptions' | 'resourceMapping', method: string, loginType: string) =>
+			await callNodeMethod({
+				type: 'cloudElementsProvision',
+				kind,
+				method,
+				parameters: { operation: 'provisionAnyElement', element: { __rl: true, mode: 'list', value: 'hubspot' }, loginType },
+				credentials: { cloudElementsApi: fakeCredentials(ctx.fake) },
+			});
+		expect(await withLogin('loadOptions', 'getElementLogins', '')).toEqual([
+			{ name: 'Default (oauth2)', value: '' },
+			{ name: 'oauth2', value: 'oauth2' },
+			{ name: 'apiKey', value: 'apiKey' },
+		]);
+		const fieldsOf = async (loginType: string) =>
+			((await withLogin('resourceMapping', 'getElementConfigurationFields', loginType)) as ResourceMapperFields).fields.map((field) => field.id);
+		const secretsOf = async (loginType: string) =>
+			((await withLogin('loadOptions', 'getElementSecretKeys', loginType)) as INodePropertyOptions[]).map((option) => option.value);
+		expect(await fieldsOf('apiKey')).not.toContain('oauth.api.key');
+		expect(await secretsOf('apiKey')).toEqual(['hubspot.authorization.apikey']);
+		expect(await fieldsOf('')).toContain('oauth.api.key');
+		expect(await secretsOf('')).toEqual(['oauth.api.secret']);
+		// A single-login element offers its one login.
+		expect(await call('loadOptions', 'getElementLogins', [], 'icontact')).toEqual([{ name: "The Element's Only Login", value: '' }]);
+	});
 });

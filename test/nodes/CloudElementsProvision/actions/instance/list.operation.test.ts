@@ -55,6 +55,17 @@ describe('List Instances', () => {
 		expect(items.map((item) => item.json.name)).toEqual(['acme-autopilot', 'initech-autopilot']);
 	});
 
+	// Version 1 saved the filter as a key from a list of the node's own elements; now it is picked from the catalog.
+	it('filters by any element of the catalog, picked from the list or typed as a key', async () => {
+		await createInstances(ctx.fake, [{ name: 'acme-mailchimp-v2', element: 'mailchimp' }, { name: 'acme-pardot' }]);
+		for (const element of [{ __rl: true, mode: 'list', value: 'mailchimp' }, { __rl: true, mode: 'key', value: 'mailchimp' }, 'mailchimp']) {
+			const { items } = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { element } }) });
+			expect(items.map((item) => item.json.name)).toEqual(['acme-mailchimp-v2']);
+		}
+		const { items } = await runProvision({ fake: ctx.fake, parameters: list({ returnAll: true, filters: { element: { __rl: true, mode: 'list', value: '' } } }) });
+		expect(items).toHaveLength(2);
+	});
+
 	it('filters by element key whichever way its instances log in', async () => {
 		await createInstances(ctx.fake, [
 			{ name: 'acme-hubspot-oauth', element: 'hubspot' },
@@ -146,15 +157,17 @@ describe('List Instances: secrets', () => {
 			{ name: 'acme-mailchimp', element: 'mailchimp' },
 			{ name: 'acme-hubspot', element: 'hubspot' },
 		]);
-		const secrets = Object.values({ ...mailchimp.configuration, ...hubspot.configuration }).filter((value) =>
+		// The OAuth client ID is no secret: the provider's authorize URL shows it to anyone.
+		const { 'oauth.api.key': clientId, ...hubspotConfiguration } = hubspot.configuration;
+		const secrets = Object.values({ ...mailchimp.configuration, ...hubspotConfiguration }).filter((value) =>
 			String(value).endsWith('-value'),
 		) as string[];
-		expect(secrets).toHaveLength(5);
+		expect(secrets).toHaveLength(4);
 
 		const masked = await runProvision({ fake: ctx.fake, parameters: list() });
 		expect(leakedSecrets(shownByNode(masked), secrets)).toEqual([]);
 		expect(masked.items[1].json.configuration).toMatchObject({
-			'oauth.api.key': '********',
+			'oauth.api.key': clientId,
 			'oauth.api.secret': '********',
 			'oauth.user.token': '********',
 			'oauth.user.refresh_token': '********',

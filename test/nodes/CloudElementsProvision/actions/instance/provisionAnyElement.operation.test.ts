@@ -159,3 +159,69 @@ describe('Provision Instance (Any Element)', () => {
 		expect(creates(requests)).toHaveLength(0);
 	});
 });
+
+/**
+ * HubSpot as the fake's metadata describes it: `authentication.type` a COMBO
+ * of oauth2 (the default) and apiKey, each login's own entries carrying its
+ * groupName, as Cloud Elements' element exports do.
+ */
+describe('Provision Instance (Any Element), an element with several logins', () => {
+	const hubspot = (extra: IDataObject = {}) => ({
+		operation: 'provisionAnyElement',
+		element: { __rl: true, mode: 'key', value: 'hubspot' },
+		instanceName: 'acme-hubspot',
+		configurationFields: { mappingMode: 'defineBelow', value: {} },
+		...extra,
+	});
+	const apiKeyLogin = hubspot({
+		loginType: 'apiKey',
+		secretConfiguration: { entries: [{ key: 'hubspot.authorization.apikey', value: 'hubspot-hapikey-value' }] },
+	});
+
+	it("asks only for the chosen login's entries and sends its authentication.type", async () => {
+		const result = await runProvision({ fake: ctx.fake, parameters: apiKeyLogin });
+
+		expect(result.status).toBe('success');
+		expect(creates(result.requests)[0].body).toEqual({
+			element: { key: 'hubspot' },
+			configuration: { 'authentication.type': 'apiKey', 'hubspot.authorization.apikey': 'hubspot-hapikey-value' },
+			tags: [expect.stringMatching(/^n8n-provision:/)],
+			name: 'acme-hubspot',
+		});
+		expect(leakedSecrets(shownByNode(result), ['hubspot-hapikey-value'])).toEqual([]);
+	});
+
+	it("names the chosen login's missing entries, not the other login's, and sends nothing", async () => {
+		const { error, requests } = await runProvision({ fake: ctx.fake, parameters: hubspot({ loginType: 'apiKey' }) });
+
+		expect(error.message).toBe('Missing or invalid hubspot apiKey fields: API Key (hubspot.authorization.apikey) is missing');
+		expect(creates(requests)).toHaveLength(0);
+	});
+
+	it("takes the element's default login where none is chosen", async () => {
+		const { error } = await runProvision({ fake: ctx.fake, parameters: hubspot() });
+
+		expect(error.message).toBe(
+			'Missing or invalid hubspot fields: OAuth API Key (oauth.api.key) is missing; OAuth API Secret (oauth.api.secret) is missing; OAuth Callback URL (oauth.callback.url) is missing',
+		);
+	});
+
+	it('refuses a login the element does not offer, naming the ones it does', async () => {
+		const { error, requests } = await runProvision({ fake: ctx.fake, parameters: hubspot({ loginType: 'basic' }) });
+
+		expect(error.message).toBe('Invalid hubspot fields: Authentication must be one of oauth2, apiKey (got "basic")');
+		expect(creates(requests)).toHaveLength(0);
+	});
+
+	// Before the choice, a workflow could only name the login among its entries.
+	it('takes the login named among the entries, as workflows made before the choice did', async () => {
+		const parameters = { ...apiKeyLogin, loginType: '', configurationFields: { mappingMode: 'defineBelow', value: { 'authentication.type': 'apiKey' } } };
+		const result = await runProvision({ fake: ctx.fake, parameters });
+
+		expect(result.status).toBe('success');
+		expect(creates(result.requests)[0].body.configuration).toEqual({
+			'authentication.type': 'apiKey',
+			'hubspot.authorization.apikey': 'hubspot-hapikey-value',
+		});
+	});
+});

@@ -36,7 +36,7 @@ describe('Update Instance', () => {
 		const { items, requests } = await runProvision({
 			fake: ctx.fake,
 			items: [{ id: acme.id, key: 'rotated-user-key-value' }],
-			parameters: update({ pardotConfiguration: { userKey: '={{ $json.key }}', apiVersion: '4' } }),
+			parameters: update({ pardotConfiguration: { pardotUserKey: '={{ $json.key }}', pardotApiVersion: '4' } }),
 		});
 
 		expect(requests[0].body).toEqual({
@@ -54,7 +54,7 @@ describe('Update Instance', () => {
 
 	it("changes an Autopilot instance's API key and masks the key Cloud Elements echoes", async () => {
 		const [autopilot] = await createInstances(ctx.fake, [{ name: 'acme-autopilot', element: 'autopilot' }]);
-		const parameters = update({ updateElement: 'autopilot', autopilotConfiguration: { apiKey: 'new-autopilot-key-value' } });
+		const parameters = update({ updateElement: 'autopilot', autopilotConfiguration: { autopilotApiKey: 'new-autopilot-key-value' } });
 		const masked = await runProvision({ fake: ctx.fake, items: [{ id: autopilot.id }], parameters });
 
 		expect(masked.requests[0].body).toEqual({ configuration: { 'api.key': 'new-autopilot-key-value' } });
@@ -75,8 +75,8 @@ describe('Update Instance', () => {
 			fake: ctx.fake,
 			items: [{ id: hubspot.id }],
 			parameters: update({
-				updateElement: 'hubspotOAuth',
-				hubspotOAuthConfiguration: { clientSecret: 'rotated-client-secret-value', callbackUrl: 'https://example.com/oauth/v2' },
+				updateElement: 'hubspot',
+				hubspotConfiguration: { hubspotClientSecret: 'rotated-client-secret-value', hubspotCallbackUrl: 'https://example.com/oauth/v2' },
 			}),
 		});
 
@@ -114,7 +114,7 @@ describe('Update Instance', () => {
 		const result = await runProvision({
 			fake: ctx.fake,
 			items: [{ id: 4242 }, { id: acme.id }],
-			parameters: update({ pardotConfiguration: { userKey: 'rotated-user-key-value' } }),
+			parameters: update({ pardotConfiguration: { pardotUserKey: 'rotated-user-key-value' } }),
 			onError: 'continueRegularOutput',
 		});
 
