@@ -33,8 +33,9 @@ const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
 const SCREENSHOTS_DIR = process.env.SCREENSHOTS_DIR && path.resolve(ROOT, process.env.SCREENSHOTS_DIR);
 const PARDOT_FIELDS = ['Username', 'Password', 'User Key', 'API Version'];
 const AUTOPILOT_FIELDS = ['API Key'];
-// iContact's required entries, as the fake's catalog describes them (test/fake-api/elements.js).
-const ICONTACT_FIELDS = ['API Version (api.version)', 'Username (api.username)', 'App ID (AppID)'];
+// iContact's required entries, as the fake's catalog describes them (test/fake-api/elements.js); its App ID is
+// a secret (the node's iContact definition marks it so), entered in the masked Secret Configuration list.
+const ICONTACT_FIELDS = ['API Version (api.version)', 'Username (api.username)'];
 const COMMON_FIELDS = ['Operation', 'Instance Name', 'Tags', 'Idempotency Key'];
 
 /**
@@ -52,7 +53,7 @@ function newNodeWorkflow() {
 				id: 'a0e1f2d3-0001-4c5b-9a8e-000000000002',
 				name: 'Cloud Elements Provision',
 				type: NODE_TYPE,
-				typeVersion: 1,
+				typeVersion: 2,
 				position: [240, 0],
 				parameters: {},
 				credentials: { cloudElementsApi: { id: CREDENTIAL_ID, name: 'Cloud Elements (demo)' } },
@@ -210,8 +211,8 @@ test('Any Element: the catalog search finds iContact, whose fields and secret lo
 		'API Password (api.password)',
 		'Event poller refresh interval (event.poller.refresh_interval)',
 	]);
-	for (const key of ['api.version', 'api.username', 'AppID']) await assertRequired(mapper, key);
-	assert.deepEqual(await secretOptions(), ['API Password (required)']);
+	for (const key of ['api.version', 'api.username']) await assertRequired(mapper, key);
+	assert.deepEqual(await secretOptions(), ['API Password (required)', 'App ID (required)']);
 
 	await page.getByRole('option', { name: 'API Password (required)' }).click();
 	// Left where the option was, the pointer hovers the row: move it off before the row's toolbar shows.
@@ -219,6 +220,36 @@ test('Any Element: the catalog search finds iContact, whose fields and secret lo
 	await fillIContact();
 	assert.deepEqual(failedLookups, []);
 	await screenshot('any-element-fields.png');
+});
+
+test('Any Element: an element with several logins offers them, and shows only the chosen login\'s entries', async () => {
+	page = await context.newPage();
+	await page.goto(`${n8n.url}/workflow/ceNewNode`);
+	await page.locator('[data-test-id="canvas-node"][data-node-name="Cloud Elements Provision"]').dblclick();
+	await chooseOperation('Provision Instance (Any Element)');
+	await page.locator('[data-test-id="resource-locator-element"] [data-test-id="rlc-input"]').click();
+	await page.locator('[data-test-id="rlc-search"]').fill('HubSpot');
+	const found = page.locator('[data-test-id="rlc-item"]').filter({ hasText: '(hubspot)' });
+	await found.first().click();
+	// The default login (oauth2) asks for its app's client ID.
+	await page.locator('[data-test-id="parameter-input-oauth.api.key"]').waitFor();
+
+	await page.locator('[data-test-id="parameter-input-loginType"]').click();
+	await page.getByRole('option').first().waitFor();
+	assert.deepEqual(firstLines(await page.getByRole('option').allInnerTexts()), ['Default (oauth2)', 'oauth2', 'apiKey']);
+	await page.getByRole('option', { name: 'apiKey', exact: true }).click();
+
+	// The API key login's one entry is a secret: no mapped field is left, and the secret list offers it alone.
+	await page.getByText('This element asks for no configuration besides its secrets').filter({ visible: true }).first().waitFor();
+	assert.equal(await page.locator('[data-test-id="parameter-input-oauth.api.key"]').count(), 0);
+	assert.deepEqual(await secretOptions(), ['API Key (required)']);
+	await page.getByRole('option', { name: 'API Key (required)' }).click();
+	await page.mouse.move(0, 0);
+	await page
+		.locator('[data-test-id="parameter-item"]')
+		.filter({ has: page.locator('[data-test-id="parameter-input-element"]') })
+		.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+	await screenshot('any-element-login.png');
 });
 
 /** n8n marks an empty required field with an issue whose tooltip says so. */
@@ -243,7 +274,6 @@ async function fillIContact() {
 		instanceName: 'acme-icontact',
 		'api.version': '2.0',
 		'api.username': 'ops@acme.example',
-		AppID: 'acme-icontact-app',
 		value: 'acme-icontact-password',
 	};
 	for (const [name, value] of Object.entries(values)) {
