@@ -105,6 +105,8 @@ describe('editor look-ups', () => {
 		expect(await secretsOf('apiKey')).toEqual(['hubspot.authorization.apikey']);
 		expect(await fieldsOf('')).toContain('oauth.api.key');
 		expect(await secretsOf('')).toEqual(['oauth.api.secret']);
+		// Before an element is chosen, nothing to offer (and no error: the editor asks at once).
+		expect(await call('loadOptions', 'getElementLogins', [], '')).toEqual([]);
 		// A single-login element offers its one login.
 		expect(await call('loadOptions', 'getElementLogins', [], 'icontact')).toEqual([{ name: "The Element's Only Login", value: '' }]);
 	});
