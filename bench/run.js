@@ -24,7 +24,7 @@ const { ensureInstalled, nodesBaseWorkflowVersion } = require('./nodes-base');
 const { evaluateTargets, renderTables, writeResults } = require('./report');
 const { plotAuto } = require('./plot');
 const { measurePeakRss } = require('./rss');
-const { runScenario } = require('./scenarios');
+const { checkHttpRequestBodies, runScenario } = require('./scenarios');
 const { AUTO_START } = require('../dist/nodes/CloudElementsProvision/actions/runItems');
 const { median } = require('./stats');
 
@@ -42,6 +42,8 @@ const SCENARIOS = [
 	{ id: 'node-4', label: `This node, concurrency ${FIXED_CONCURRENCY}`, kind: 'node', concurrency: FIXED_CONCURRENCY, inFlight: `${FIXED_CONCURRENCY}` },
 	{ id: 'node-auto', label: 'This node, default (Concurrency Auto)', kind: 'node', concurrency: AUTO, inFlight: 'Auto, ≤ 50' },
 	{ id: 'http-defaults', label: 'HTTP Request node, defaults', kind: 'httpRequest', inFlight: 'all items' },
+	// The same body from three fields (Send Body > Using Fields Below): three expressions per item, as the node reads.
+	{ id: 'http-fields', label: 'HTTP Request node, defaults, body from three fields', kind: 'httpRequestFields', inFlight: 'all items' },
 	// Interval 0 switches its batching off (V3 only sleeps when the interval is > 0): shown because it looks like a limit.
 	{ id: 'http-batch-4-0', label: 'HTTP Request node, batching 4 items / 0 ms', kind: 'httpRequest', batching: { batchSize: 4, batchInterval: 0 }, inFlight: 'all items' },
 	// What "Add option > Batching" gives: 50 items, then 1 s pause. Sleep-bound, so only at the slow latency.
@@ -116,6 +118,7 @@ function ratios(rows, latencyMs, capacity, rss) {
 		autoVsOracle: capacity.scenarios.auto.goodput / capacity.scenarios.oracle.goodput,
 		autoKeyedVsOracle: capacity.scenarios.autoKeyed.goodput / capacity.scenarios.oracle.goodput,
 		cpuVsHttpRequest: cpu('node-auto') / cpu('http-defaults'),
+		cpuVsHttpRequestFields: cpu('node-auto') / cpu('http-fields'),
 		// Details.
 		autoVsFixed4: capacity.scenarios.auto.goodput / capacity.scenarios.fixed4.goodput,
 		autoVsHttpRequestRetryBatching: capacity.scenarios.auto.goodput / capacity.scenarios.httpRequestRetryBatching.goodput,
@@ -155,6 +158,7 @@ async function main() {
 	}
 	const rows = SCENARIOS.map((scenario) => ({ ...scenario, runs: {} }));
 
+	await checkHttpRequestBodies();
 	log(`Provisioning ${items} items per scenario…`);
 	// 0 ms runs are short and CPU-bound, so noise shows most there: several rounds. The slow ones are latency-bound.
 	await runAtLatency(rows, 0, { count: items, rounds, warmUp: true });

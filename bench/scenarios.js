@@ -5,15 +5,17 @@
  * (this node, n8n's HTTP Request node, or the raw client) against a fake API
  * and measures wall time and this process's CPU time around the run.
  *
- * scenario: { label, kind: 'node' | 'httpRequest' | 'raw', concurrency?, keyed? (an Idempotency Key per item), batching?, keepAlive?,
+ * scenario: { label, kind: 'node' | 'httpRequest' | 'httpRequestFields' (its body from fields) | 'raw', concurrency?, keyed? (an Idempotency Key per item), batching?, keepAlive?,
  *   settings? (the node's On Error / Retry On Fail settings), allowFailures? (count failed items, do not throw) }
  */
+const assert = require('node:assert');
 const { performance } = require('node:perf_hooks');
 
+const { startFakeCloudElements } = require('../test/fake-api/server');
 const { runWorkflow, INPUT_NODE_TYPE } = require('../test/harness/engine');
 const { loadHttpRequestNode } = require('./nodes-base');
 const { provisionRaw } = require('./raw');
-const { customers, provisionNode, httpRequestNode, credentialsFor } = require('./workflows');
+const { customers, instanceBody, provisionNode, httpRequestNode, httpRequestFieldsNode, credentialsFor } = require('./workflows');
 
 let httpRequestType;
 
@@ -28,17 +30,23 @@ async function runThroughEngine(node, fake, input, { extraNodeTypes = {}, allowF
 	return result.output(node.name).map((item) => item.json);
 }
 
-const runners = {
-	node: async ({ concurrency, keyed, settings, allowFailures }, fake, input) =>
-		runThroughEngine({ ...(await provisionNode({ concurrency, keyed })), ...settings }, fake, input, { allowFailures }),
-	// Loaded on first use only, so a process measuring this node alone does not carry n8n-nodes-base.
-	httpRequest: ({ batching, settings, allowFailures }, fake, input) => {
+/** Items → HTTP Request node built by `makeNode` (its JSON body, or its body fields). */
+function httpRequestRunner(makeNode) {
+	return ({ batching, settings, allowFailures }, fake, input) => {
+		// Loaded on first use only, so a process measuring this node alone does not carry n8n-nodes-base.
 		httpRequestType ??= loadHttpRequestNode();
-		return runThroughEngine({ ...httpRequestNode({ url: fake.url, batching }), ...settings }, fake, input, {
+		return runThroughEngine({ ...makeNode({ url: fake.url, batching }), ...settings }, fake, input, {
 			extraNodeTypes: { 'n8n-nodes-base.httpRequest': httpRequestType },
 			allowFailures,
 		});
-	},
+	};
+}
+
+const runners = {
+	node: async ({ concurrency, keyed, settings, allowFailures }, fake, input) =>
+		runThroughEngine({ ...(await provisionNode({ concurrency, keyed })), ...settings }, fake, input, { allowFailures }),
+	httpRequest: httpRequestRunner(httpRequestNode),
+	httpRequestFields: httpRequestRunner(httpRequestFieldsNode),
 	raw: ({ concurrency, keepAlive }, fake, input) => provisionRaw({ fake, customers: input, concurrency, keepAlive }),
 };
 
@@ -68,4 +76,24 @@ async function runScenario(scenario, { fake, count }) {
 	};
 }
 
-module.exports = { runScenario };
+/**
+ * Both HTTP Request variants must send exactly instanceBody(), or their CPU
+ * ratios would compare different requests: two customers each through a
+ * recording fake in this process (not timed), their bodies compared as sent.
+ */
+async function checkHttpRequestBodies() {
+	const fake = await startFakeCloudElements({ port: 0 });
+	try {
+		for (const kind of ['httpRequest', 'httpRequestFields']) {
+			fake.reset();
+			const input = customers(2);
+			await runners[kind]({}, fake, input);
+			const sent = fake.requests.filter((request) => request.method === 'POST' && request.path === '/instances').map((request) => request.rawBody);
+			assert.deepStrictEqual(sent, input.map((customer) => JSON.stringify(instanceBody(customer))), `${kind} sends instanceBody()`);
+		}
+	} finally {
+		await fake.stop();
+	}
+}
+
+module.exports = { runScenario, checkHttpRequestBodies };

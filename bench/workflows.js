@@ -76,6 +76,27 @@ function httpRequestNode({ url, batching }) {
 	};
 }
 
+/**
+ * The same request with Send Body > JSON > "Using Fields Below": one body field
+ * per name/value pair, set into the body by lodash `set` (so a dotted name
+ * nests, and `configuration['api.key']` keeps its dot), three of them read
+ * from the item by expression as the node's three parameters are. Fields in
+ * instanceBody()'s order, so the JSON sent is the same text.
+ */
+function httpRequestFieldsNode({ url, batching }) {
+	const node = httpRequestNode({ url, batching });
+	const { jsonBody, ...parameters } = node.parameters;
+	const bodyParameters = {
+		parameters: [
+			{ name: 'element.key', value: ELEMENT_KEY },
+			{ name: "configuration['api.key']", value: '={{ $json.apiKey }}' },
+			{ name: 'tags', value: '={{ $json.tags }}' },
+			{ name: 'name', value: '={{ $json.name }}' },
+		],
+	};
+	return { ...node, parameters: { ...parameters, specifyBody: 'keypair', bodyParameters } };
+}
+
 /** Credentials by type, as the harness hands them to the engine. */
 function credentialsFor(fake) {
 	return {
@@ -84,4 +105,4 @@ function credentialsFor(fake) {
 	};
 }
 
-module.exports = { customers, instanceBody, authorization, provisionNode, httpRequestNode, credentialsFor };
+module.exports = { customers, instanceBody, authorization, provisionNode, httpRequestNode, httpRequestFieldsNode, credentialsFor };
