@@ -96,6 +96,21 @@ function ratioLine({ ratios: r, latenciesMs: [slow] }) {
 	);
 }
 
+/** Per profiled row: each part's share of its sampled CPU, and that share of its median CPU per item. */
+function cpuShareTable({ cpuProfile: { parts, shares, rounds, samplingUs }, scenarios }) {
+	const lines = [
+		`CPU per item by part, 0 ms: a sampled profile (every ${samplingUs} µs) of ${rounds} more runs of each row, self time by the file it ran in; share of the CPU sampled (µs: that share of the row's median above).`,
+		'',
+		`| Scenario | ${Object.values(parts).join(' | ')} |`,
+		`|---|${Object.keys(parts).map(() => '---:').join('|')}|`,
+	];
+	for (const row of scenarios.filter((scenario) => shares[scenario.id])) {
+		const cells = Object.keys(parts).map((part) => `${(shares[row.id][part] * 100).toFixed(1)}% (${fmt(shares[row.id][part] * row.runs[0].cpuUsPerItem)} µs)`);
+		lines.push(`| ${row.label} | ${cells.join(' | ')} |`);
+	}
+	return lines.join('\n');
+}
+
 const rssLine = (label, rss) =>
 	`${label}: ${fmt(rss.peakRssMb)} MB peak (${fmt(rss.baselineMb)} MB with the engine loaded, before the run; run ${fmt(rss.seconds)} s; longest event-loop block ${fmt(rss.longestEventLoopBlockMs)} ms)`;
 
@@ -107,6 +122,8 @@ function renderTables(results) {
 		scenarioTable(results.scenarios, results.latenciesMs, results.roundsAt0ms),
 		'',
 		ratioLine(results),
+		'',
+		cpuShareTable(results),
 		'',
 		capacityTable(results.capacity),
 		'',

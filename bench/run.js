@@ -23,6 +23,7 @@ const { describeMachine } = require('./machine');
 const { ensureInstalled, nodesBaseWorkflowVersion } = require('./nodes-base');
 const { evaluateTargets, renderTables, writeResults } = require('./report');
 const { plotAuto } = require('./plot');
+const { PARTS, SAMPLING_US, profileShares } = require('./profile');
 const { measurePeakRss } = require('./rss');
 const { checkHttpRequestBodies, runScenario } = require('./scenarios');
 const { AUTO_START } = require('../dist/nodes/CloudElementsProvision/actions/runItems');
@@ -32,6 +33,8 @@ const { median } = require('./stats');
 const AUTO = 0;
 /** Where Auto starts, and the fixed setting compared with the raw client at equal concurrency. */
 const FIXED_CONCURRENCY = 4;
+/** The rows whose CPU per item is compared, profiled to show which part of it is whose. */
+const PROFILED = ['node-auto', 'http-defaults', 'http-fields'];
 const PLOT_FILE = 'auto-concurrency.svg';
 const REQUIRE_RUNS = 7;
 const WARMUP_ITEMS = 200;
@@ -162,6 +165,8 @@ async function main() {
 	log(`Provisioning ${items} items per scenario…`);
 	// 0 ms runs are short and CPU-bound, so noise shows most there: several rounds. The slow ones are latency-bound.
 	await runAtLatency(rows, 0, { count: items, rounds, warmUp: true });
+	log(`Profiling ${PROFILED.join(', ')} at 0 ms, ${rounds} more runs each…`);
+	const cpuShares = await profileShares(rows.filter((row) => PROFILED.includes(row.id)), { count: items, rounds });
 	await runAtLatency(rows, latencyMs, { count: items, rounds: 1, warmUp: false });
 	log(`Against a service of bounded capacity, ${items} items each…`);
 	const capacity = await runCapacity({ count: items, log });
@@ -181,6 +186,7 @@ async function main() {
 		roundsAt0ms: rounds,
 		machine,
 		ratios: ratios(rows, latencyMs, capacity, rss),
+		cpuProfile: { samplingUs: SAMPLING_US, rounds, parts: PARTS, shares: cpuShares },
 		failedItems: perScenario(capacity, (run) => run.failedItems),
 		rejections: perScenario(capacity, (run) => run.rejections),
 		peakRssMb10k: rss.node.peakRssMb,
