@@ -170,6 +170,15 @@ const METHOD = `
   expression; the target), over the same with its body from three fields (\`cpuVsHttpRequestFields\`, like for like)
   and over the raw client; goodput against the capacity-limited fake, Auto over the best fixed setting. \`ratios\` in results.json
   also holds the 0 ms items/s ratios.
+- CPU per item by part: after the measured 0 ms rounds, the node (Auto) and both HTTP Request rows run as many
+  more rounds under node:inspector's sampling profiler (every 500 µs; bench/profile.js), started after each run's
+  forced GC. Each sample's self time goes to the file it ran in: this package's dist/; n8n-nodes-base's dist/ (the
+  HTTP Request node); HTTP (n8n-core's request helper and proxy agents, axios, follow-redirects, proxy-from-env,
+  Node's net and http modules); n8n engine and expressions (every other package: n8n-workflow, n8n-core, @n8n/*,
+  luxon, lodash…); the garbage collector; other (\`(program)\`, the bench harness). Node's generic internals and
+  native functions (events, streams, timers, \`JSON.parse\`, \`writev\`, \`connect\`) count to the nearest caller
+  with a file. Samples are wall-clock time of the main thread, idle left out, so they follow the process's CPU
+  time only while the thread has a core (by hand, 0.95–1.2× of it); GC helper threads are not in them.
 - Ratios come from this run only. Peak RSS is the kernel's high-water mark (\`process.resourceUsage().maxRSS\`)
   of a fresh \`node --expose-gc\` process; the longest event-loop block is the longest stall of a 5 ms timer in it.
   Cold require is timed in fresh processes with n8n-workflow already loaded, as in n8n. The tarball is
