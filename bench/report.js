@@ -112,7 +112,7 @@ function cpuShareTable({ cpuProfile: { parts, shares, rounds, samplingUs }, scen
 }
 
 const rssLine = (label, rss) =>
-	`${label}: ${fmt(rss.peakRssMb)} MB peak (${fmt(rss.baselineMb)} MB with the engine loaded, before the run; run ${fmt(rss.seconds)} s; longest event-loop block ${fmt(rss.longestEventLoopBlockMs)} ms)`;
+	`${label}: ${fmt(rss.peakRssMb)} MB peak (${fmt(rss.baselineMb)} MB with the engine loaded, before the run; heap in use at the end ${fmt(rss.heapUsedMb)} MB, ${fmt(rss.heapLiveMb)} MB after a full GC; run ${fmt(rss.seconds)} s; longest event-loop block ${fmt(rss.longestEventLoopBlockMs)} ms)`;
 
 /** The printed table; RESULTS.md holds the same plus how it was measured. */
 function renderTables(results) {
@@ -181,6 +181,8 @@ const METHOD = `
   time only while the thread has a core (by hand, 0.95–1.2× of it); GC helper threads are not in them.
 - Ratios come from this run only. Peak RSS is the kernel's high-water mark (\`process.resourceUsage().maxRSS\`)
   of a fresh \`node --expose-gc\` process; the longest event-loop block is the longest stall of a 5 ms timer in it.
+  The heap in use is read as the run ends and again after a forced full GC (after the peak was read): the
+  difference is garbage no major GC had collected yet.
   Cold require is timed in fresh processes with n8n-workflow already loaded, as in n8n. The tarball is
   \`npm pack --dry-run\`'s size.
 `;
