@@ -42,10 +42,10 @@ const COMMON_FIELDS = ['Operation', 'Instance Name', 'Tags', 'Idempotency Key'];
  * A trigger and a Cloud Elements Provision node as the nodes panel adds it:
  * default name and parameters (Provision Pardot Instance), the demo credential.
  */
-function newNodeWorkflow() {
+function newNodeWorkflow(id = 'ceNewNode') {
 	const trigger = "When clicking 'Execute workflow'";
 	return {
-		id: 'ceNewNode',
+		id,
 		name: 'Cloud Elements: a new node',
 		nodes: [
 			{ id: 'a0e1f2d3-0001-4c5b-9a8e-000000000001', name: trigger, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
@@ -84,7 +84,7 @@ before(async () => {
 	n8n = new N8n(runtime, folder.dir, { port: await freePort() });
 	await n8n.import({
 		credentials: [demoCredential({ userSecret: fake.userSecret, organizationSecret: fake.organizationSecret, baseUrl: fake.url })],
-		workflows: [...exampleWorkflows(), newNodeWorkflow()],
+		workflows: [...exampleWorkflows(), newNodeWorkflow(), newNodeWorkflow('ceLoginNode')],
 	});
 	await n8n.start();
 	const owner = await n8n.setupOwner();
@@ -223,8 +223,9 @@ test('Any Element: the catalog search finds iContact, whose fields and secret lo
 });
 
 test('Any Element: an element with several logins offers them, and shows only the chosen login\'s entries', async () => {
+	// A workflow of its own: the iContact test's edits stay in the other.
 	page = await context.newPage();
-	await page.goto(`${n8n.url}/workflow/ceNewNode`);
+	await page.goto(`${n8n.url}/workflow/ceLoginNode`);
 	await page.locator('[data-test-id="canvas-node"][data-node-name="Cloud Elements Provision"]').dblclick();
 	await chooseOperation('Provision Instance (Any Element)');
 	await page.locator('[data-test-id="resource-locator-element"] [data-test-id="rlc-input"]').click();
@@ -245,6 +246,11 @@ test('Any Element: an element with several logins offers them, and shows only th
 	assert.deepEqual(await secretOptions(), ['API Key (required)']);
 	await page.getByRole('option', { name: 'API Key (required)' }).click();
 	await page.mouse.move(0, 0);
+	for (const [name, value] of Object.entries({ instanceName: 'acme-hubspot', value: 'acme-hubspot-api-key' })) {
+		const input = page.locator(`[data-test-id="parameter-input-${name}"] input`);
+		await input.fill(value);
+		await input.blur();
+	}
 	await page
 		.locator('[data-test-id="parameter-item"]')
 		.filter({ has: page.locator('[data-test-id="parameter-input-element"]') })
