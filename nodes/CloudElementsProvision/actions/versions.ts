@@ -25,7 +25,7 @@ export function inVersion(version: NodeVersion, properties: INodeProperties[]): 
 const capitalised = (text: string) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 
 /** What a node version calls one login of an element. */
-export interface LoginNames {
+interface LoginNames {
 	/** Its provisioning operation. */
 	operation: string;
 	/** Its value in the operation's Authentication choice (and, in version 1, Update's Element choice). */

@@ -38,7 +38,6 @@ export function definitionFromMetadata(key: string, metadata: ConfigurationDefin
 	const login = (type?: string, name?: string): Login => ({
 		type,
 		name,
-		setupHint: `Cloud Elements' documentation of the ${key} element lists where its values come from`,
 		configuration: supplied.filter((entry) => !entry.groupName || entry.groupName === type).map(asField),
 	});
 	const types = loginTypes(metadata);

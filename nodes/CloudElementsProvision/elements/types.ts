@@ -30,8 +30,8 @@ export interface Login {
 	 * node sends none either.
 	 */
 	typeImplied?: true;
-	/** Where users find the values this login asks for. */
-	setupHint: string;
+	/** Where users find the values this login asks for: shown with an error about them. */
+	setupHint?: string;
 	/**
 	 * The entries users supply, in display order. A login with an OAuth
 	 * callback URL (`oauth.callback.url`) is the authorization code flow: its

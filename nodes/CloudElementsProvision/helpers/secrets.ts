@@ -38,7 +38,7 @@ const MARKED_KEYS = new Set(
  * says so, for the elements the node knows nothing of. Secrets are masked in
  * the editor and the output and kept out of every error.
  */
-export function isSecretKey(key: string, marked: ReadonlySet<string> = MARKED_KEYS): boolean {
+function isSecretKey(key: string, marked: ReadonlySet<string> = MARKED_KEYS): boolean {
 	if (marked.has(key) || MARKED_KEYS.has(key)) return true;
 	if (PUBLIC_KEYS.has(key)) return false;
 	const words = key

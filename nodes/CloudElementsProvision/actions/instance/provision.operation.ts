@@ -1,6 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { elements, loginTitle, takesConsent, type ElementDefinition, type Login } from '../../elements';
+import { elements, loginTitle, takesConsent, type ConfigField, type ElementDefinition, type Login } from '../../elements';
 import { configFieldProperty } from '../../helpers/configFields';
 import { assertNoProblems } from '../../helpers/parameters';
 import type { ExecutionRun, Operation } from '../operation';
@@ -14,6 +14,8 @@ interface Offer {
 	element: ElementDefinition;
 	logins: Login[];
 	operation: string;
+	/** What each login is called in this version, worked out once rather than for every item. */
+	names: Map<Login, { choice: string; parameters: Map<ConfigField, string> }>;
 }
 
 /**
@@ -42,7 +44,16 @@ function offersOf(version: NodeVersion, element: ElementDefinition): Offer[] {
 		const { operation } = loginNames(version, element, login);
 		byOperation.set(operation, [...(byOperation.get(operation) ?? []), login]);
 	}
-	return [...byOperation].map(([operation, logins]) => ({ version, element, logins, operation }));
+	return [...byOperation].map(([operation, logins]) => ({ version, element, logins, operation, names: namesOf(version, element, logins) }));
+}
+
+function namesOf(version: NodeVersion, element: ElementDefinition, logins: Login[]): Offer['names'] {
+	return new Map(
+		logins.map((login) => {
+			const { choice, parameter } = loginNames(version, element, login);
+			return [login, { choice, parameters: new Map(login.configuration.map((field) => [field, parameter(field)])) }];
+		}),
+	);
 }
 
 /** The operation, its fields shown to its version only where the versions name them apart. */
@@ -71,9 +82,9 @@ function provisionOperation(offer: Offer): Operation {
 }
 
 /** The Authentication choice of an element with several logins; the first is the default. */
-function loginChoice({ version, element, logins, operation }: Offer): INodeProperties {
-	const choices = logins.map((login) => ({ name: login.name ?? element.displayName, value: loginNames(version, element, login).choice }));
-	const defaultChoice = loginNames(version, element, logins[0]).choice;
+function loginChoice({ element, logins, operation, names }: Offer): INodeProperties {
+	const choices = logins.map((login) => ({ name: login.name ?? element.displayName, value: names.get(login)!.choice }));
+	const defaultChoice = names.get(logins[0])!.choice;
 	return {
 		displayName: 'Authentication',
 		name: loginParameter(element),
@@ -86,33 +97,33 @@ function loginChoice({ version, element, logins, operation }: Offer): INodePrope
 }
 
 /** Where a login's fields show: its operation, and its choice where the operation offers several. */
-function shownWhen({ version, element, logins, operation }: Offer, login: Login): ShownWhen {
-	const choice = loginNames(version, element, login).choice;
+function shownWhen({ element, logins, operation, names }: Offer, login: Login): ShownWhen {
+	const { choice } = names.get(login)!;
 	return logins.length > 1 ? { operation: [operation], [loginParameter(element)]: [choice] } : { operation: [operation] };
 }
 
 /** A login's own fields, and for the authorization code flow the customer's callback (or a refresh token). */
 function loginFields(offer: Offer, login: Login): INodeProperties[] {
 	const show = shownWhen(offer, login);
-	const names = loginNames(offer.version, offer.element, login);
+	const { parameters } = offer.names.get(login)!;
 	return [
-		...login.configuration.map((field) => ({ ...configFieldProperty(field, names.parameter(field)), displayOptions: { show } })),
+		...login.configuration.map((field) => ({ ...configFieldProperty(field, parameters.get(field)!), displayOptions: { show } })),
 		...(takesConsent(login) ? authorizationFields(show, ['callback', 'refreshToken'], 'callback') : []),
 	];
 }
 
 /** Reads and checks the item's fields for the login chosen; the returned call provisions the instance. */
 function prepareProvision(this: IExecuteFunctions, offer: Offer, itemIndex: number, run: ExecutionRun) {
-	const { version, element, logins } = offer;
+	const { element, logins, names } = offer;
 	const chosen = logins.length > 1 ? this.getNodeParameter(loginParameter(element), itemIndex, '') : undefined;
-	const login = logins.find((candidate) => loginNames(version, element, candidate).choice === chosen) ?? logins[0];
-	const names = loginNames(version, element, login);
+	const login = logins.find((candidate) => names.get(candidate)!.choice === chosen) ?? logins[0];
+	const { parameters } = names.get(login)!;
 	const problems: string[] = [];
 	const configuration = readLoginConfiguration(
 		this,
 		itemIndex,
 		login,
-		(field) => this.getNodeParameter(names.parameter(field), itemIndex, field.default),
+		(field) => this.getNodeParameter(parameters.get(field)!, itemIndex, field.default),
 		problems,
 	);
 	const authorization = takesConsent(login) ? readAuthorization(this, itemIndex, problems) : NO_AUTHORIZATION;
