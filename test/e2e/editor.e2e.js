@@ -251,10 +251,7 @@ test('Any Element: an element with several logins offers them, and shows only th
 		await input.fill(value);
 		await input.blur();
 	}
-	await page
-		.locator('[data-test-id="parameter-item"]')
-		.filter({ has: page.locator('[data-test-id="parameter-input-element"]') })
-		.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+	await scrollToElementField();
 	await screenshot('any-element-login.png');
 });
 
@@ -287,6 +284,11 @@ async function fillIContact() {
 		await input.fill(value);
 		await input.blur();
 	}
+	await scrollToElementField();
+}
+
+/** Scrolls the node's fields from Element down into view, for a screenshot. */
+async function scrollToElementField() {
 	await page
 		.locator('[data-test-id="parameter-item"]')
 		.filter({ has: page.locator('[data-test-id="parameter-input-element"]') })

@@ -44,6 +44,10 @@ describe.each(elements.flatMap(loginsOf))('%s', (_name, element, login) => {
 		return logins.length === 1 ? logins[0] : logins.find((candidate) => candidate.type === login.type);
 	};
 
+	it('says where its values come from, for the error that names a missing one', () => {
+		expect(login.setupHint).toMatch(/\S/);
+	});
+
 	it('is a login the element\'s metadata offers, told apart as its metadata tells it', () => {
 		expect(metadataLogin()).toBeDefined();
 		expect(documented(element).logins.length).toBe(element.logins.length);

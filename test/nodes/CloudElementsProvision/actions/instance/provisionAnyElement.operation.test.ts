@@ -160,6 +160,26 @@ describe('Provision Instance (Any Element)', () => {
 	});
 });
 
+// iContact's metadata lists event.notification.enabled among its own entries; Additional Fields sets it too.
+describe('Provision Instance (Any Element), an entry its metadata lists and Additional Fields sets', () => {
+	const withEvents = (entries: IDataObject) => {
+		const parameters = icontact({ additionalFields: { eventsEnabled: true } });
+		return { ...parameters, configurationFields: { mappingMode: 'defineBelow', value: { ...parameters.configurationFields.value, ...entries } } };
+	};
+	const eventsEnabled = async (entries: IDataObject) => {
+		const { requests } = await runProvision({ fake: ctx.fake, items: [customer], parameters: withEvents(entries) });
+		return creates(requests)[0].body.configuration['event.notification.enabled'];
+	};
+
+	it('takes the Additional Fields value where the item gives none', async () => {
+		expect(await eventsEnabled({ 'event.notification.enabled': undefined })).toBe('true');
+	});
+
+	it("keeps the item's own entry over Additional Fields", async () => {
+		expect(await eventsEnabled({ 'event.notification.enabled': false })).toBe('false');
+	});
+});
+
 /**
  * HubSpot as the fake's metadata describes it: `authentication.type` a COMBO
  * of oauth2 (the default) and apiKey, each login's own entries carrying its
