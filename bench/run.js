@@ -26,7 +26,7 @@ const { plotAuto } = require('./plot');
 const { PARTS, SAMPLING_US, profileShares } = require('./profile');
 const { measurePeakRss } = require('./rss');
 const { checkHttpRequestBodies, runScenario } = require('./scenarios');
-const { AUTO_START } = require('../dist/nodes/CloudElementsProvision/actions/runItems');
+const { AUTO_START } = require('../dist/nodes/CloudElements/actions/runItems');
 const { median } = require('./stats');
 
 /** Concurrency 0: Auto, the node's default. */

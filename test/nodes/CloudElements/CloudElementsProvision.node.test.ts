@@ -1,6 +1,6 @@
 import { NodeHelpers, Workflow, type INodeParameters, type INodeProperties, type INodeTypeDescription } from 'n8n-workflow';
 
-import { settingsLimits } from '../../../nodes/CloudElementsProvision/helpers/parameters';
+import { settingsLimits } from '../../../nodes/CloudElements/helpers/parameters';
 import { loadPackage } from '../../harness/engine';
 
 /**

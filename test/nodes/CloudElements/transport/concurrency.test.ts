@@ -4,10 +4,10 @@ import {
 	fixedLimit,
 	trySignal,
 	type TrySignal,
-} from '../../../../nodes/CloudElementsProvision/transport/concurrency';
+} from '../../../../nodes/CloudElements/transport/concurrency';
 import { sleep } from 'n8n-workflow';
 
-import type { Outcome } from '../../../../nodes/CloudElementsProvision/transport/send';
+import type { Outcome } from '../../../../nodes/CloudElements/transport/send';
 
 /** Feeds `policy` a window's worth of tries (as many as its limit) that each took `latencyMs`, one after the other in time. */
 function answerWindow(policy: AdaptiveLimit, clock: { now: number }, latencyMs: number, saturated = true) {

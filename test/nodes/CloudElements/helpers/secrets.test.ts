@@ -1,4 +1,4 @@
-import { MASK, presentInstance } from '../../../../nodes/CloudElementsProvision/helpers/secrets';
+import { MASK, presentInstance } from '../../../../nodes/CloudElements/helpers/secrets';
 
 describe('presentInstance', () => {
 	// Cloud Elements' OAuth pages show the create response echoing providerData.

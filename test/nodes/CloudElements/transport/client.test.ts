@@ -1,8 +1,8 @@
 import { sleep, type IExecuteFunctions } from 'n8n-workflow';
 
-import { createClient } from '../../../../nodes/CloudElementsProvision/transport';
-import { ConcurrencyLimiter, fixedLimit } from '../../../../nodes/CloudElementsProvision/transport/concurrency';
-import { defaultExecutionSettings } from '../../../../nodes/CloudElementsProvision/helpers/parameters';
+import { createClient } from '../../../../nodes/CloudElements/transport';
+import { ConcurrencyLimiter, fixedLimit } from '../../../../nodes/CloudElements/transport/concurrency';
+import { defaultExecutionSettings } from '../../../../nodes/CloudElements/helpers/parameters';
 
 /** Just what the client touches: the credentials, and n8n's request helper answering `answer`. */
 function contextAnswering(answer: () => Promise<unknown>): IExecuteFunctions {

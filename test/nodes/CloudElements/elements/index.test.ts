@@ -8,7 +8,7 @@ import {
 	type ConfigurationDefinition,
 	type ElementDefinition,
 	type Login,
-} from '../../../../nodes/CloudElementsProvision/elements';
+} from '../../../../nodes/CloudElements/elements';
 import { call } from '../../../harness/api';
 import { loadPackage } from '../../../harness/engine';
 import { useFakeCloudElements } from '../../../harness/fake';

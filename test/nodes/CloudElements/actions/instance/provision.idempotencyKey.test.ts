@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { keyTag } from '../../../../../nodes/CloudElementsProvision/actions/instance/markers';
+import { keyTag } from '../../../../../nodes/CloudElements/actions/instance/markers';
 import type { RecordedRequest } from '../../../../fake-api/server';
 import { call } from '../../../../harness/api';
 import { useFakeCloudElements } from '../../../../harness/fake';

@@ -1,7 +1,7 @@
 import { readRepoFile } from '../../harness/workspace';
 
 const manifest = JSON.parse(readRepoFile('package.json'));
-const codex = JSON.parse(readRepoFile('nodes/CloudElementsProvision/CloudElementsProvision.node.json'));
+const codex = JSON.parse(readRepoFile('nodes/CloudElements/CloudElementsProvision.node.json'));
 const readme = readRepoFile('README.md');
 
 /** https://github.com/owner/repo, as package.json's repository names it. */

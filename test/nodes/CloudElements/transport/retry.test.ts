@@ -1,8 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
-import { optionsDescription } from '../../../../nodes/CloudElementsProvision/actions/common.descriptions';
-import type { Failure } from '../../../../nodes/CloudElementsProvision/transport/errors';
-import { RetryPolicy } from '../../../../nodes/CloudElementsProvision/transport/retry';
+import { optionsDescription } from '../../../../nodes/CloudElements/actions/common.descriptions';
+import type { Failure } from '../../../../nodes/CloudElements/transport/errors';
+import { RetryPolicy } from '../../../../nodes/CloudElements/transport/retry';
 import type { RecordedRequest } from '../../../fake-api/server';
 import { useFakeCloudElements } from '../../../harness/fake';
 import { createInstances } from '../../../harness/instances';
