@@ -328,15 +328,23 @@ async function waitForUrl(url, timeoutMs = 60_000) {
 	}
 }
 
-/** Signs in as the owner `setupOwner` created; resolves to the session cookie for REST calls. */
-async function signIn(baseUrl) {
-	const response = await fetch(`${baseUrl}/rest/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
-	});
-	if (response.status !== 200) throw new Error(`sign-in: HTTP ${response.status} ${await response.text()}`);
-	return response.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+/**
+ * Signs in as the owner `setupOwner` created; resolves to the session cookie for REST calls.
+ * Express's 404 right after start-up (see setupOwner) is tried again a while.
+ */
+async function signIn(baseUrl, { timeoutMs = 30_000 } = {}) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const response = await fetch(`${baseUrl}/rest/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ emailOrLdapLoginId: OWNER.email, password: OWNER.password }),
+		});
+		if (response.status === 200) return response.headers.getSetCookie().map((value) => value.split(';')[0]).join('; ');
+		const text = await response.text();
+		if (response.status !== 404 || Date.now() > deadline) throw new Error(`sign-in: HTTP ${response.status} ${text}`);
+		await sleep(500);
+	}
 }
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(() => resolve(undefined), ms));

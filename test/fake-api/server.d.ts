@@ -106,6 +106,32 @@ export interface CapacityStats {
 	servedAt: number[];
 }
 
+export interface DeliveryOptions {
+	/** One CREATED contact by default. */
+	events?: IDataObject[];
+	/** `legacy`: the older `{ eventId, instanceId, response: { events }, notificationId }` body. */
+	shape?: 'message' | 'legacy';
+	/** Sent as is instead of the JSON body (still signed with the instance's key). */
+	rawBody?: string;
+	signature?: 'valid' | 'wrong' | 'none';
+	eventId?: string;
+	webhookId?: string;
+}
+
+export interface EventDelivery {
+	url: string;
+	headers: Record<string, string>;
+	rawBody: string;
+	eventId: string;
+	webhookId: string;
+}
+
+export interface DeliveryAnswer {
+	status: number;
+	body: string;
+	delivery: EventDelivery;
+}
+
 export interface FakeCloudElements {
 	url: string;
 	port: number;
@@ -133,6 +159,13 @@ export interface FakeCloudElements {
 	 */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- instance JSON as the API presents it
 	breakInstance(id: number | string, health?: { disabled?: boolean; valid?: boolean }): any;
+	/**
+	 * Sends the instance's events to its `event.notification.callback.url`, signed with its
+	 * `event.notification.signature.key` as the platform does; throws where its events are off.
+	 */
+	deliverEvents(id: number | string, options?: DeliveryOptions): Promise<DeliveryAnswer>;
+	/** Sends a delivery again, byte for byte, as the platform does when the first was not answered 2xx. */
+	redeliver(delivery: EventDelivery): Promise<DeliveryAnswer>;
 	/**
 	 * The next choice on a consent page (`/provider/{key}/authorize`) is a denial, whichever button
 	 * or `decision` the user picks: the callback gets `error=access_denied`. Once; a reset clears it.

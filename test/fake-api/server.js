@@ -4,6 +4,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 
 const { createCapacityLimit } = require('./capacity');
+const events = require('./events');
 const { catalog, elementByKey, findElement } = require('./elements');
 const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
 const { createProviders, PROVIDER_ROOT } = require('./oauth');
@@ -407,6 +408,20 @@ async function startFakeCloudElements({
 			if (!instance) throw new Error(`No instance found with ID ${id}`);
 			Object.assign(instance, { disabled, valid });
 			return present(instance);
+		},
+		/**
+		 * Sends the instance's events to its callback URL, signed with its signature key, as the
+		 * platform does (events.js: knobs for a wrong or missing signature, the legacy body, a raw
+		 * body). Resolves to `{ status, body, delivery }`; `redeliver(delivery)` sends it again.
+		 */
+		async deliverEvents(id, options) {
+			const instance = state.instances.get(Number(id));
+			if (!instance) throw new Error(`No instance found with ID ${id}`);
+			const delivery = events.eventDelivery(instance, options);
+			return { ...(await events.send(delivery)), delivery };
+		},
+		async redeliver(delivery) {
+			return { ...(await events.send(delivery)), delivery };
 		},
 		/** The next choice on a consent page is a denial, whichever button (or `decision`) the user picks. */
 		declineNext() {

@@ -333,6 +333,8 @@ function shutdownEngine() {
 
 module.exports = {
 	loadPackage,
+	NodeTypes,
+	additionalDataFor,
 	nodeTypeName,
 	runWorkflow,
 	callNodeMethod,

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { ClientSettings } from '../transport';
+import { createClient, type CloudElementsClient, type ClientSettings, type RequestContext } from '../transport';
 
 /**
  * Readers for the parameters every operation shares. Each returns the value
@@ -28,6 +28,16 @@ export function readInstanceId(ctx: IExecuteFunctions, itemIndex: number, proble
 }
 
 /** Entries may be typed one by one or come from an expression as a list; blank ones are skipped. */
+/**
+ * An Element filter: a catalog pick or a key (`{ mode, value }`), or the
+ * key alone as version 1's list of known elements saved it; unset or empty
+ * filters nothing.
+ */
+export function readElementFilter(value: unknown, problems: string[]): string | undefined {
+	const key = value !== null && typeof value === 'object' ? (value as IDataObject).value : value;
+	return readText('Element', key, problems, false) || undefined;
+}
+
 export function readTags(value: unknown, problems: string[]): string[] {
 	const entries = (Array.isArray(value) ? value : [value]).flat();
 	const tags: string[] = [];
@@ -99,10 +109,15 @@ export const settingsLimits: Record<
 	lookWindowMs: { label: 'Look for Lost Creates (Ms)', min: 0, max: 600_000, default: 30_000 },
 };
 
-/** The options' defaults: what the editor's look-ups (element catalog, fields) run with. */
+/** The options' defaults: what the editor's look-ups (element catalog, fields) and the triggers run with. */
 export function defaultExecutionSettings(): ExecutionSettings {
 	const entries = Object.entries(settingsLimits).map(([name, limits]) => [name, limits.default]);
 	return Object.fromEntries(entries) as unknown as ExecutionSettings;
+}
+
+/** A client with the options' defaults, for what has no Options of its own: the editor's look-ups, the triggers. */
+export function clientWithDefaults(ctx: RequestContext): CloudElementsClient {
+	return createClient(ctx, defaultExecutionSettings());
 }
 
 /** The execution-wide options, read once (from the first item) since they shape the whole run. */

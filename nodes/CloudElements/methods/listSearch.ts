@@ -1,7 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
+import { clientWithDefaults } from '../helpers/parameters';
 import { getElementsPage } from '../transport/catalog';
-import { lookupClient } from './lookups';
 
 /**
  * The element picker: one catalog page per call (n8n asks for the next with
@@ -12,7 +12,7 @@ export async function searchElements(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = await getElementsPage(lookupClient(this), paginationToken);
+	const page = await getElementsPage(clientWithDefaults(this), paginationToken);
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = page.entries
 		.filter((element: IDataObject) => element.active !== false && element.deleted !== true)

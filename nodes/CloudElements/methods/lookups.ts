@@ -2,14 +2,8 @@ import type { ILoadOptionsFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { definitionFromMetadata, findLogin, type ElementDefinition, type Login } from '../elements';
-import { defaultExecutionSettings } from '../helpers/parameters';
-import { createClient, type CloudElementsClient } from '../transport';
+import { clientWithDefaults } from '../helpers/parameters';
 import { getElementConfiguration } from '../transport/catalog';
-
-/** A client for the editor's look-ups, with the options' defaults. */
-export function lookupClient(ctx: ILoadOptionsFunctions): CloudElementsClient {
-	return createClient(ctx, defaultExecutionSettings());
-}
 
 /** The key of the element chosen in the node, or '' while none is. */
 export function chosenElementKey(ctx: ILoadOptionsFunctions): string {
@@ -22,7 +16,7 @@ export async function chosenElement(ctx: ILoadOptionsFunctions): Promise<Element
 	if (!key) {
 		throw new NodeOperationError(ctx.getNode(), 'Choose an element first', { level: 'warning' });
 	}
-	return definitionFromMetadata(key, await getElementConfiguration(lookupClient(ctx), 0, key));
+	return definitionFromMetadata(key, await getElementConfiguration(clientWithDefaults(ctx), 0, key));
 }
 
 /** The login chosen in the node (its default until one is), with the entries it asks for in display order. */

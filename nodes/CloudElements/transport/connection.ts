@@ -1,12 +1,23 @@
-import type { IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	IHookFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+	IWebhookFunctions,
+} from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { apiRoot, type ApiRootProblem } from '../../../credentials/apiRoot';
 
 export const CREDENTIAL_TYPE = 'cloudElementsApi';
 
-/** What can make requests: a running node, or the editor loading options. */
-export type RequestContext = IExecuteFunctions | ILoadOptionsFunctions;
+/** What can make requests: a running node, the editor loading options, a trigger's activation, poll or delivery. */
+export type RequestContext =
+	| IExecuteFunctions
+	| ILoadOptionsFunctions
+	| IHookFunctions
+	| IPollFunctions
+	| IWebhookFunctions;
 
 export interface Connection {
 	/** API root, e.g. `https://api.cloud-elements.com/elements/api-v2`. */

@@ -46,6 +46,11 @@ function hasTags(instance: IDataObject, tags: string[] = []): boolean {
 	return tags.every((tag) => own.includes(tag));
 }
 
+/** Disabled or not valid, e.g. disabled by the platform after its token refresh kept failing: to re-authenticate. */
+export function needsAttention(instance: IDataObject): boolean {
+	return instance.disabled === true || instance.valid === false;
+}
+
 export function isElement(instance: IDataObject, elementKey: string): boolean {
 	return (instance.element as IDataObject | undefined)?.key === elementKey;
 }
@@ -73,17 +78,26 @@ export async function findByName(
  * have deleted it meanwhile, the 404 of the second is checked the same way.
  */
 export async function deleteInstance(client: CloudElementsClient, itemIndex: number, id: string): Promise<void> {
-	const path = `/instances/${id}`;
 	const gone = async () => {
 		try {
-			await client.request(itemIndex, { method: 'GET', path });
-		} catch (error) {
+			return (await findInstance(client, itemIndex, id)) === undefined ? {} : undefined;
+		} catch {
 			// Any other failure tells nothing, and sending the DELETE again is harmless.
-			if (error instanceof NodeApiError && error.httpCode === '404') return {};
+			return undefined;
 		}
-		return undefined;
 	};
-	await client.request(itemIndex, { method: 'DELETE', path, recovery: { look: gone, windowMs: 0, lostBefore: false } });
+	const recovery = { look: gone, windowMs: 0, lostBefore: false };
+	await client.request(itemIndex, { method: 'DELETE', path: `/instances/${id}`, recovery });
+}
+
+/** `GET /instances/{id}`: the instance, or undefined where Cloud Elements has none with this ID (404). */
+export async function findInstance(client: CloudElementsClient, itemIndex: number, id: string): Promise<IDataObject | undefined> {
+	try {
+		return await client.request(itemIndex, { method: 'GET', path: `/instances/${id}` });
+	} catch (error) {
+		if (error instanceof NodeApiError && error.httpCode === '404') return undefined;
+		throw error as NodeApiError;
+	}
 }
 
 /** What keeps a body from being an instance the node can output: it needs an id and a token. */

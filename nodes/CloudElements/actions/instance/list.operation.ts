@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { assertNoProblems, readTags, readText } from '../../helpers/parameters';
-import { isElement, listInstances } from '../../transport/instances';
+import { assertNoProblems, readElementFilter, readTags, readText } from '../../helpers/parameters';
+import { isElement, listInstances, needsAttention } from '../../transport/instances';
 import { elementLocator, tagsProperty } from '../common.descriptions';
 import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 import { outputInstance, readInstanceOutput } from './output';
@@ -74,25 +74,15 @@ function prepareList(this: IExecuteFunctions, itemIndex: number, { client }: Exe
 	const output = readInstanceOutput(this, itemIndex);
 	assertNoProblems(this, problems, itemIndex, 'Invalid list filters');
 
-	const needsAttention = filters.needsAttention === true;
+	const onlyNeedingAttention = filters.needsAttention === true;
 	const keep = (instance: IDataObject) =>
-		(!needsAttention || instance.disabled === true || instance.valid === false) &&
+		(!onlyNeedingAttention || needsAttention(instance)) &&
 		(elementKey === undefined || isElement(instance, elementKey)) &&
 		String(instance.name ?? '').toLowerCase().includes(name);
 	return async () => {
 		const found = await listInstances(client, itemIndex, { tags, searchText: name || undefined }, keep, limit);
 		return found.map((instance) => outputInstance(instance, output));
 	};
-}
-
-/**
- * The Element filter: a catalog pick or a key (`{ mode, value }`), or the
- * key alone as version 1's list of known elements saved it; unset or empty
- * filters nothing.
- */
-function readElementFilter(value: unknown, problems: string[]): string | undefined {
-	const key = value !== null && typeof value === 'object' ? (value as IDataObject).value : value;
-	return readText('Element', key, problems, false) || undefined;
 }
 
 export const listOperation: Operation = { option, description, outputsInstances: true, prepare: prepareList };

@@ -1,7 +1,12 @@
 import { readRepoFile } from '../../harness/workspace';
 
 const manifest = JSON.parse(readRepoFile('package.json'));
-const codex = JSON.parse(readRepoFile('nodes/CloudElements/CloudElementsProvision.node.json'));
+/** Each node the package declares, with its codex file (beside its source) and the type name n8n gives it. */
+const nodes = (manifest.n8n.nodes as string[]).map((built) => {
+	const file = built.replace(/^dist\//, '').replace(/\.js$/, '.json');
+	const className = file.split('/').at(-1)!.replace('.node.json', '');
+	return { file, typeName: `${manifest.name}.${className.charAt(0).toLowerCase()}${className.slice(1)}`, codex: JSON.parse(readRepoFile(file)) };
+});
 const readme = readRepoFile('README.md');
 
 /** https://github.com/owner/repo, as package.json's repository names it. */
@@ -27,13 +32,9 @@ function readmeAnchors(markdown: string): Set<string> {
 	return anchors;
 }
 
-const documentationLinks: string[] = Object.values(codex.resources as Record<string, Array<{ url: string }>>)
-	.flat()
-	.map(({ url }) => url);
-
-describe('CloudElementsProvision.node.json (the codex file n8n reads for the node’s documentation links)', () => {
+describe.each(nodes)('$file (the codex file n8n reads for the node’s documentation links)', ({ codex, typeName }) => {
 	it('names the node as n8n loads it from this package', () => {
-		expect(codex.node).toBe(`${manifest.name}.cloudElementsProvision`);
+		expect(codex.node).toBe(typeName);
 	});
 
 	it('has a primary and a credential documentation link', () => {
@@ -41,7 +42,10 @@ describe('CloudElementsProvision.node.json (the codex file n8n reads for the nod
 		expect(codex.resources.credentialDocumentation).toHaveLength(1);
 	});
 
-	it.each(documentationLinks)('links %s: a section of the README on the repository’s page', (url) => {
+	const links: string[] = Object.values(codex.resources as Record<string, Array<{ url: string }>>)
+		.flat()
+		.map(({ url }) => url);
+	it.each(links)('links %s: a section of the README on the repository’s page', (url) => {
 		const [page, anchor] = url.split('#');
 		expect(page).toBe(repositoryPage);
 		expect([...readmeAnchors(readme)]).toContain(anchor);
