@@ -256,6 +256,24 @@ test('Any Element: an element with several logins offers them, and shows only th
 });
 
 /** n8n marks an empty required field with an issue whose tooltip says so. */
+test('the Cloud Elements Trigger shows which instances, event and object types, and the output', async () => {
+	page = await context.newPage();
+	await page.goto(`${n8n.url}/workflow/cePassOnEvents`);
+	await page.locator('[data-test-id="canvas-node"][data-node-name="Customer events"]').dblclick();
+	await page.locator('[data-test-id="parameter-input-objectTypes"]').waitFor();
+	assertFields(await fieldLabels(), ['Instances', 'Tags', 'Event Types', 'Object Types', 'Output'], ['Instance IDs']);
+	await screenshot('events-trigger.png');
+});
+
+test('the Instance Health Trigger shows its poll times, the changes to trigger on and its filters', async () => {
+	page = await context.newPage();
+	await page.goto(`${n8n.url}/workflow/ceReauthOnHealth`);
+	await page.locator('[data-test-id="canvas-node"][data-node-name="Instance needs attention"]').dblclick();
+	await page.locator('[data-test-id="parameter-input-events"]').waitFor();
+	assertFields(await fieldLabels(), ['Poll Times', 'Trigger On', 'Filters'], ['Instance IDs']);
+	await screenshot('health-trigger.png');
+});
+
 async function assertRequired(mapper, key) {
 	const field = mapper.locator('.parameter-item').filter({ has: page.locator(`[data-test-id="parameter-input-${key}"]`) });
 	await field.locator('[data-test-id="parameter-issues"] span').first().hover();

@@ -5,7 +5,7 @@
  * scripts/install-n8n.js (or E2E_N8N_LINES): examples/onboard-oauth-customer.json
  * published and served by `n8n start`, driven in headless Chromium as a customer
  * would (the form, the fake provider's consent page, the callback's page), and
- * examples/scheduled-reauthentication.json run with `n8n execute`, its
+ * examples/reauthenticate-on-health.json run with `n8n execute`, its
  * re-authorization link then followed by the customer in the browser.
  */
 const assert = require('node:assert/strict');
@@ -87,7 +87,7 @@ for (const line of lines) {
 		}
 
 		let links;
-		test('scheduled-reauthentication: the key-based instances re-authenticated and enabled, a link for each OAuth one', async () => {
+		test('reauthenticate-on-health: the key-based instances re-authenticated and enabled, a link for each OAuth one', async () => {
 			fake.reset();
 			// The OAuth instances were onboarded with the demo app, as onboard-oauth-customer does.
 			const demoApp = { 'oauth.api.key': 'demo-oauth-client-id', 'oauth.api.secret': 'demo-oauth-client-secret' };
@@ -105,7 +105,7 @@ for (const line of lines) {
 			fake.breakInstance(umbrella.id);
 			fake.breakInstance(hooli.id, { disabled: false, valid: false });
 
-			const result = await n8n.execute('ceScheduledReauth');
+			const result = await n8n.execute('ceReauthOnHealth');
 			assert.ok(result.ok, `n8n execute failed (exit ${result.code}):\n${result.output}`);
 			const changes = fake.requests.filter((request) => request.method !== 'GET').map(({ method, path }) => `${method} ${path}`);
 			// The two instances go through at once: their order is not fixed.
