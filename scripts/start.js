@@ -73,8 +73,8 @@ async function main() {
 		const workflows = exampleWorkflows();
 		await n8n.import({ credentials: [credential, fakeModelCredential(model)], workflows });
 		// The OAuth onboarding form and the callbacks answer only when published. Not against a real
-		// account: publishing also starts the re-authentication example's daily schedule, whose
-		// "Stored keys" are made up.
+		// account: publishing also starts the re-authentication example's Instance Health Trigger,
+		// whose "Stored keys" are made up.
 		if (fake) await n8n.publish(servedWorkflowIds(workflows));
 		const logFile = path.join(folder.dir, 'n8n.log');
 		step(`Starting n8n on ${n8n.url} (log: ${logFile})`);

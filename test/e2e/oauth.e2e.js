@@ -182,7 +182,7 @@ for (const line of lines) {
 				const replay = await page.goto(result.landed);
 				assert.equal(replay.status(), 400);
 				assert.match(await pageText(page), /Unknown or expired link/);
-				assert.equal(fake.requests.length, 0, 'a used link sends nothing to Cloud Elements');
+				assert.deepEqual(withoutHealthPolls(fake.requests), [], 'a used link sends nothing to Cloud Elements');
 			} finally {
 				await context.close();
 			}
@@ -199,7 +199,7 @@ for (const line of lines) {
 				const result = await throughConsent(page, 'Deny', '/webhook/oauth-reauthorize');
 				assert.match(result.text, /Not reconnected/);
 				assert.match(result.text, /The customer declined the authorization: The user denied access to the app\n/);
-				assert.deepEqual(fake.requests.filter((request) => request.path.startsWith('/instances')), [], 'nothing sent to Cloud Elements');
+				assert.deepEqual(withoutHealthPolls(fake.requests).filter((request) => request.path.startsWith('/instances')), [], 'nothing sent to Cloud Elements');
 				const hooli = fake.instances.find((instance) => instance.name === 'Hooli');
 				assert.equal(hooli.valid, false);
 			} finally {
@@ -274,7 +274,7 @@ for (const line of lines) {
 			assert.match(result.text, /Not connected/);
 			assert.match(result.text, /The customer declined the authorization: The user denied access to the app\n/);
 			assert.equal(fake.instances.length, 0);
-			assert.equal(fake.requests.filter((request) => request.path.startsWith('/instances')).length, 0);
+			assert.deepEqual(withoutHealthPolls(fake.requests).filter((request) => request.path.startsWith('/instances')), []);
 		});
 
 		test('onboarding: a forged state, or a real one used twice, creates nothing and says so', async () => {
@@ -288,7 +288,7 @@ for (const line of lines) {
 				const response = await page.goto(forged);
 				assert.equal(response.status(), 400);
 				assert.match(await pageText(page), /Unknown or expired link/);
-				assert.equal(fake.requests.length, 0, 'nothing sent to Cloud Elements');
+				assert.deepEqual(withoutHealthPolls(fake.requests), [], 'nothing sent to Cloud Elements');
 
 				// The real round trip, then its callback replayed.
 				const first = await onboard('Umbrella', 'Mailchimp', 'Allow');
@@ -366,4 +366,12 @@ function unflatten(text) {
 		return resolveObject(value);
 	};
 	return resolve(0);
+}
+
+/**
+ * The requests other than the polls of reauthenticate-on-health's Instance Health Trigger, which
+ * lists every instance each minute once the workflow is published.
+ */
+function withoutHealthPolls(requests) {
+	return requests.filter((request) => !(request.method === 'GET' && request.path === '/instances'));
 }

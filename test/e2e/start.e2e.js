@@ -124,7 +124,7 @@ test('SIGTERM to its process group (what `timeout` or a service manager sends) s
 	await assertNothingLeft(run);
 });
 
-test('against a real account: no fake API, and the OAuth examples stay unpublished (their daily schedule would touch real instances)', async () => {
+test('against a real account: no fake API, and the OAuth examples stay unpublished (their health trigger would touch real instances)', async () => {
 	// Nothing listens there; nothing runs that would call it.
 	const realAccount = {
 		CLOUD_ELEMENTS_ENVIRONMENT: 'custom',

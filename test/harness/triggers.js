@@ -96,7 +96,13 @@ async function startReceiver(handle) {
 		const chunks = [];
 		req.on('data', (chunk) => chunks.push(chunk));
 		req.on('end', () => {
-			const request = Object.assign(req, { rawBody: Buffer.concat(chunks), body: {}, readRawBody: async () => undefined });
+			// As n8n's request before anything read its body: `readRawBody()` fills `rawBody`.
+			const request = Object.assign(req, {
+				body: {},
+				readRawBody: async () => {
+					request.rawBody = Buffer.concat(chunks);
+				},
+			});
 			const response = expressLike(res);
 			handle(request, response).catch((error) => {
 				if (!res.headersSent) response.status(500).send({ message: error.message });

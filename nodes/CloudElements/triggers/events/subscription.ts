@@ -24,15 +24,14 @@ const isMasked = (value: unknown) => typeof value === 'string' && /^\*+$/.test(v
  */
 export const eventsWebhookMethods = {
 	async checkExists(this: IHookFunctions): Promise<boolean> {
-		const { subscription, signatureKey } = eventsState(this);
 		const url = this.getNodeWebhookUrl('default');
-		if (!subscription || !signatureKey || subscription.url !== url) return false;
+		// Without the key (static data lost), instances that still point here would send deliveries that never pass.
+		if (!eventsState(this).signatureKey) return false;
 		const client = clientWithDefaults(this);
-		const wanted = await chosenInstanceIds(this, client);
-		if (wanted.some((id) => !(id in subscription.instances))) return false;
-		for (const id of wanted) {
+		// An instance chosen since (tagged, say) does not point at the URL yet.
+		for (const id of await chosenInstanceIds(this, client)) {
 			const configuration = await readEventEntries(client, id);
-			if (configuration?.[CALLBACK_URL] !== url || configuration[ENABLED] !== 'true') return false;
+			if (configuration === undefined || configuration[CALLBACK_URL] !== url || configuration[ENABLED] !== 'true') return false;
 		}
 		return true;
 	},

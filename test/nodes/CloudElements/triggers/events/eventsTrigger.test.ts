@@ -64,7 +64,7 @@ describe('Cloud Elements Trigger: activation', () => {
 		expect(configurationOf(instance.id)[CALLBACK_URL]).toBe('https://old.example.com/hook');
 	});
 
-	it('checkExists says yes while the instances point at the workflow, and no once one is pointed elsewhere', async () => {
+	it('checkExists says yes while the instances point at the workflow, and no once one is pointed elsewhere or its events are off', async () => {
 		const [instance] = await createInstances(handle.fake, [{ element: 'autopilot', name: 'Acme' }]);
 		const workflow = await activeOn([instance.id]);
 		expect(await workflow.hook('checkExists')).toBe(true);
@@ -73,6 +73,9 @@ describe('Cloud Elements Trigger: activation', () => {
 		expect(await workflow.hook('checkExists')).toBe(false);
 		await workflow.hook('create');
 		expect(configurationOf(instance.id)[CALLBACK_URL]).toBe(workflow.webhookUrl);
+
+		await patch(instance.id, { [ENABLED]: 'false' });
+		expect(await workflow.hook('checkExists')).toBe(false);
 	});
 
 	it('chooses by tags: every instance carrying them at activation, and no other', async () => {
@@ -86,6 +89,34 @@ describe('Cloud Elements Trigger: activation', () => {
 		expect(configurationOf(other.id)[ENABLED]).toBe('false');
 	});
 
+	it('checkExists says no where the key was lost with the static data, and create makes a new one that passes', async () => {
+		const [instance] = await createInstances(handle.fake, [{ element: 'autopilot', name: 'Acme' }]);
+		const workflow = await activeOn([instance.id]);
+		const lost = workflow.staticData.signatureKey;
+		delete workflow.staticData.signatureKey;
+
+		expect(await workflow.hook('checkExists')).toBe(false);
+		await workflow.hook('create');
+		expect(workflow.staticData.signatureKey).not.toBe(lost);
+		expect((await handle.fake.deliverEvents(instance.id)).status).toBe(200);
+		expect(workflow.started).toHaveLength(1);
+	});
+
+	it('an instance tagged since joins at the next activation (checkExists says no)', async () => {
+		const [first, later] = await createInstances(handle.fake, [
+			{ element: 'autopilot', name: 'First', tags: ['events'] },
+			{ element: 'autopilot', name: 'Later' },
+		]);
+		const workflow = await eventsTrigger({ instanceSelection: 'tags', tags: ['events'] });
+		await workflow.activate();
+		expect(await workflow.hook('checkExists')).toBe(true);
+		expect((await call(handle.fake, `/instances/${later.id}`, { method: 'PATCH', body: { tags: ['events'] } })).status).toBe(200);
+
+		expect(await workflow.hook('checkExists')).toBe(false);
+		await workflow.hook('create');
+		expect([first.id, later.id].map((id) => configurationOf(id)[CALLBACK_URL])).toEqual([workflow.webhookUrl, workflow.webhookUrl]);
+	});
+
 	it('refuses wrong settings, naming each field, before changing anything', async () => {
 		const workflow = await eventsTrigger({ instanceSelection: 'ids', instanceIds: '12, abc, 4x' });
 		await expect(workflow.hook('create')).rejects.toThrow(
@@ -94,6 +125,20 @@ describe('Cloud Elements Trigger: activation', () => {
 		const byTags = await eventsTrigger({ instanceSelection: 'tags', tags: [] });
 		await expect(byTags.hook('create')).rejects.toThrow('Invalid trigger settings: Tags: add at least one tag');
 		expect(handle.fake.requests).toHaveLength(0);
+	});
+
+	it('a refused change names the instance and never shows the key, even where the service echoes it', async () => {
+		const [instance] = await createInstances(handle.fake, [{ element: 'autopilot', name: 'Acme' }]);
+		const workflow = await activeOn([instance.id]);
+		const key = String(workflow.staticData.signatureKey);
+		handle.fake.inject({ method: 'PATCH', status: 400, body: { message: `Invalid value ${key} for event.notification.signature.key` } });
+
+		const error = await workflow.hook('create').catch((caught: Error & { description?: string }) => caught);
+		expect(error).toBeInstanceOf(Error);
+		expect((error as Error).message).toContain(`Could not send instance ${instance.id}'s events to this workflow`);
+		const shown = JSON.stringify([(error as Error).message, (error as { description?: string }).description, log.lines]);
+		expect(shown).not.toContain(key);
+		expect(shown).not.toContain(Buffer.from(key).toString('base64'));
 	});
 
 	it('an instance that no longer exists fails activation, naming it, and leaves the others as they were', async () => {
@@ -178,6 +223,18 @@ describe('Cloud Elements Trigger: deactivation', () => {
 		expect(Object.keys(workflow.staticData.subscription.instances)).toEqual([String(instance.id)]);
 		await workflow.hook('delete');
 		expect(configurationOf(instance.id)[CALLBACK_URL]).toBe('https://old.example.com/hook');
+	});
+
+	it('a key that reads back hidden is not put back as asterisks: the log says to set it again', async () => {
+		const [instance] = await createInstances(handle.fake, [
+			{ element: 'autopilot', name: 'Acme', configuration: { [CALLBACK_URL]: 'https://old.example.com/hook', [SIGNATURE_KEY]: '********' } },
+		]);
+		const workflow = await activeOn([instance.id]);
+		const key = workflow.staticData.signatureKey;
+		await workflow.hook('delete');
+		expect(configurationOf(instance.id)).toMatchObject({ [CALLBACK_URL]: 'https://old.example.com/hook', [SIGNATURE_KEY]: key });
+		expect(log.lines.join('\n')).toContain(`instance ${instance.id}'s earlier signature key reads back hidden and could not be put back`);
+		expect(log.lines.join('\n')).not.toContain(key);
 	});
 
 	it('touches nothing when it never activated', async () => {
@@ -268,6 +325,17 @@ describe('Cloud Elements Trigger: deliveries', () => {
 		const answer = await handle.fake.deliverEvents(instance.id, { shape: 'legacy' });
 		expect(workflow.started[0][0]).toHaveLength(1);
 		expect(workflow.started[0][0][0].json).toMatchObject({ instanceId: instance.id, eventId: answer.delivery.eventId, eventType: 'CREATED' });
+	});
+
+	it('reads `instance_id` where a delivery names the instance so, and skips entries that are not events', async () => {
+		const [instance] = await createInstances(handle.fake, [{ element: 'autopilot', name: 'Acme' }]);
+		const workflow = await activeOn([instance.id]);
+		const event = { objectType: 'contacts', objectId: '9', eventType: 'UPDATED' };
+		const rawBody = JSON.stringify({ message: { eventId: 'e-9', instance_id: instance.id, events: [event, 'not an event', null] } });
+		const answer = await handle.fake.deliverEvents(instance.id, { rawBody });
+		expect(workflow.started[0][0].map((item) => item.json)).toEqual([
+			{ instanceId: instance.id, eventId: 'e-9', webhookId: answer.delivery.webhookId, ...event },
+		]);
 	});
 
 	it('lets through only the event and object types chosen (object types in any case)', async () => {
