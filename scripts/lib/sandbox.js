@@ -347,6 +347,35 @@ async function signIn(baseUrl, { timeoutMs = 30_000 } = {}) {
 	}
 }
 
+/**
+ * Signs in as the owner and resolves to `rest(method, route, body)`: a call to n8n's REST API
+ * (`/rest…`) as the editor makes it, resolving to the answer's `data`; any status but 200 throws.
+ */
+async function restClient(baseUrl) {
+	const cookie = await signIn(baseUrl);
+	return async (method, route, body) => {
+		const response = await fetch(`${baseUrl}/rest${route}`, {
+			method,
+			headers: { cookie, 'content-type': 'application/json' },
+			body: body && JSON.stringify(body),
+		});
+		const text = await response.text();
+		if (response.status !== 200) throw new Error(`${method} ${route}: HTTP ${response.status} ${text}`);
+		return JSON.parse(text).data;
+	};
+}
+
+/** Polls `find` until it resolves to something truthy, and resolves to that; throws after `timeoutMs`. */
+async function waitFor(find, timeoutMs = 60_000) {
+	const deadline = Date.now() + timeoutMs;
+	for (;;) {
+		const found = await find();
+		if (found) return found;
+		if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s`);
+		await sleep(500);
+	}
+}
+
 const sleep = (ms) => new Promise((resolve) => setTimeout(() => resolve(undefined), ms));
 const tail = ({ stdout, stderr }) => `--- stdout (end) ---\n${stdout.slice(-3000)}\n--- stderr (end) ---\n${stderr.slice(-3000)}`;
 
@@ -369,5 +398,7 @@ module.exports = {
 	isUp,
 	waitForUrl,
 	signIn,
+	restClient,
+	waitFor,
 	outputOf,
 };

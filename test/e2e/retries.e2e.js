@@ -22,7 +22,8 @@ const {
 	freePort,
 	outputOf,
 	packPackage,
-	signIn,
+	restClient,
+	waitFor,
 } = require('../../scripts/lib/sandbox');
 const { startFakeCloudElements } = require('../fake-api/server');
 
@@ -142,17 +143,7 @@ for (const line of lines) {
 
 			await n8n.start();
 			await n8n.setupOwner();
-			const cookie = await signIn(n8n.url);
-			const rest = async (method, route, body) => {
-				const response = await fetch(`${n8n.url}/rest${route}`, {
-					method,
-					headers: { cookie, 'content-type': 'application/json' },
-					body: body && JSON.stringify(body),
-				});
-				const text = await response.text();
-				assert.equal(response.status, 200, `${method} ${route}: ${text}`);
-				return JSON.parse(text).data;
-			};
+			const rest = await restClient(n8n.url);
 			const executionsOf = async () =>
 				(await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: NO_RETRY.id }))}`)).results;
 
@@ -174,15 +165,4 @@ for (const line of lines) {
 function countWrites(requests) {
 	const count = (method) => requests.filter((request) => request.method === method).length;
 	return { POST: count('POST'), PATCH: count('PATCH'), DELETE: count('DELETE') };
-}
-
-/** Polls `find` until it resolves to something, for up to a minute. */
-async function waitFor(find, timeoutMs = 60_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const found = await find();
-		if (found) return found;
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 }

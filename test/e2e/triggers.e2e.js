@@ -17,7 +17,9 @@ const path = require('node:path');
 const { after, before, describe, test } = require('node:test');
 
 const { LINES, ensureN8n } = require('../../scripts/install-n8n');
-const { N8n, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage, signIn } = require('../../scripts/lib/sandbox');
+const { N8n, createUserFolder, demoCredential, exampleWorkflows, freePort, packPackage, restClient, waitFor } = require(
+	'../../scripts/lib/sandbox',
+);
 const { startFakeCloudElements } = require('../fake-api/server');
 const { createInstances } = require('../harness/instances');
 
@@ -84,17 +86,7 @@ for (const line of lines) {
 			// The Events trigger lists by tag at activation; the Health trigger lists every instance.
 			const polled = () => fake.requests.some((request) => request.method === 'GET' && request.path === '/instances' && !('tags[]' in request.query));
 			await waitFor(() => patched() && polled());
-			const cookie = await signIn(n8n.url);
-			rest = async (method, route, body) => {
-				const response = await fetch(`${n8n.url}/rest${route}`, {
-					method,
-					headers: { cookie, 'content-type': 'application/json' },
-					body: body && JSON.stringify(body),
-				});
-				const text = await response.text();
-				assert.equal(response.status, 200, `${method} ${route}: ${text}`);
-				return JSON.parse(text).data;
-			};
+			rest = await restClient(n8n.url);
 		});
 
 		after(async () => {
@@ -165,15 +157,4 @@ async function startCrm() {
 		received,
 		close: () => new Promise((resolve) => server.close(resolve)),
 	};
-}
-
-/** Polls `find` until it resolves to something, for up to `timeoutMs`. */
-async function waitFor(find, timeoutMs = 30_000) {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		const found = await find();
-		if (found) return found;
-		if (Date.now() > deadline) throw new Error('timed out');
-		await new Promise((resolve) => setTimeout(resolve, 500));
-	}
 }
