@@ -27,7 +27,6 @@ export function readInstanceId(ctx: IExecuteFunctions, itemIndex: number, proble
 	return id;
 }
 
-/** Entries may be typed one by one or come from an expression as a list; blank ones are skipped. */
 /**
  * An Element filter: a catalog pick or a key (`{ mode, value }`), or the
  * key alone as version 1's list of known elements saved it; unset or empty
@@ -38,6 +37,7 @@ export function readElementFilter(value: unknown, problems: string[]): string | 
 	return readText('Element', key, problems, false) || undefined;
 }
 
+/** Entries may be typed one by one or come from an expression as a list; blank ones are skipped. */
 export function readTags(value: unknown, problems: string[]): string[] {
 	const entries = (Array.isArray(value) ? value : [value]).flat();
 	const tags: string[] = [];

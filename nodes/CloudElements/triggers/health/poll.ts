@@ -9,22 +9,24 @@ type Change = 'created' | 'deleted' | 'needsAttention' | 'recovered';
 
 /**
  * What the trigger keeps between polls, in the workflow's static data: per
- * instance ID, 1 when it needs attention, else 0. Ten thousand instances take
- * about 110 kB of JSON.
+ * instance ID, 1 when it needs attention, else 0 (ten thousand instances take
+ * about 110 kB of JSON), and the filters they were listed with.
  */
 interface HealthState {
 	instances?: Record<string, 0 | 1>;
+	filters?: string;
 }
 
 /**
  * One poll: lists the instances (paged, as List does), compares them with the
- * last poll and outputs one item per change chosen. The first poll after
- * activation only records; a failed one throws before the record changes. In
+ * last poll and outputs one item per change chosen. The first poll, and the
+ * first after the filters changed, only records (other instances are not new
+ * ones); a failed poll throws before the record changes. In
  * the editor, a test run shows the instances that need attention now.
  */
 export async function pollHealth(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const chosen = new Set(this.getNodeParameter('events', []) as Change[]);
-	const { tags, keep } = readFilters(this);
+	const { tags, keep, fingerprint } = readFilters(this);
 	const instances = await listInstances(clientWithDefaults(this), 0, { tags }, keep);
 
 	if (this.getMode() === 'manual') {
@@ -32,8 +34,9 @@ export async function pollHealth(this: IPollFunctions): Promise<INodeExecutionDa
 		return broken.length > 0 ? [broken] : null;
 	}
 	const state = this.getWorkflowStaticData('node') as HealthState;
-	const before = state.instances;
+	const before = state.filters === fingerprint ? state.instances : undefined;
 	state.instances = Object.fromEntries(instances.map((instance) => [String(instance.id), needsAttention(instance) ? 1 : 0]));
+	state.filters = fingerprint;
 	if (before === undefined) return null;
 
 	const items = [...changesSince(before, instances), ...deletedSince(before, state.instances)]
@@ -67,12 +70,16 @@ function changeItem(change: Change, instance: IDataObject): INodeExecutionData {
 	return { json: { change, ...simplified, valid: instance.valid, disabled: instance.disabled } };
 }
 
-/** The Filters: tags to list by, and which listed instances to keep (the element). */
-function readFilters(ctx: IPollFunctions): { tags: string[]; keep: (instance: IDataObject) => boolean } {
+/** The Filters: tags to list by, which listed instances to keep (the element), and both as one text. */
+function readFilters(ctx: IPollFunctions): { tags: string[]; keep: (instance: IDataObject) => boolean; fingerprint: string } {
 	const problems: string[] = [];
 	const filters = ctx.getNodeParameter('filters', {}) as IDataObject;
 	const elementKey = readElementFilter(filters.element, problems);
 	const tags = readTags(filters.tags ?? [], problems);
 	if (problems.length > 0) throw settingsError(ctx, problems);
-	return { tags, keep: (instance) => elementKey === undefined || isElement(instance, elementKey) };
+	return {
+		tags,
+		keep: (instance) => elementKey === undefined || isElement(instance, elementKey),
+		fingerprint: JSON.stringify({ elementKey, tags }),
+	};
 }

@@ -100,6 +100,19 @@ describe('Cloud Elements Instance Health Trigger', () => {
 		expect(pages.length).toBeGreaterThanOrEqual(4);
 	});
 
+	it('after the filters change, the next poll only records: instances it did not watch are not new ones', async () => {
+		const [, b] = await createInstances(handle.fake, [
+			{ element: 'autopilot', name: 'A', tags: ['watched'] },
+			{ element: 'pardot', name: 'B' },
+		]);
+		const workflow = await healthTrigger({ filters: { tags: ['watched'] } });
+		await workflow.poll();
+		workflow.node.parameters.filters = {};
+		expect(await workflow.poll()).toBeNull();
+		handle.fake.breakInstance(b.id);
+		expect(changes(await workflow.poll())).toEqual([['needsAttention', b.id]]);
+	});
+
 	it('a failed poll throws and changes nothing of the record', async () => {
 		const [a] = await createInstances(handle.fake, [{ element: 'autopilot', name: 'A' }]);
 		const workflow = await healthTrigger();
