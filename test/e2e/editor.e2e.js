@@ -93,7 +93,14 @@ before(async () => {
 	context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 	page = await context.newPage();
 	await page.goto(`${n8n.url}/signin`);
-	await page.locator('input[name="emailOrLdapLoginId"]').fill(owner.email);
+	// A cold n8n can take over 30 s to render its first page (seen on a fresh CI machine); if it
+	// never does, the error says what the page showed instead.
+	const login = page.locator('input[name="emailOrLdapLoginId"]');
+	await login.waitFor({ timeout: 120_000 }).catch(async (error) => {
+		const shown = await page.locator('body').innerText().catch(() => '(no body)');
+		throw new Error(`${error.message}\nThe page at ${page.url()} shows: ${shown.slice(0, 500)}`);
+	});
+	await login.fill(owner.email);
 	await page.locator('input[name="password"]').fill(owner.password);
 	await page.getByRole('button', { name: 'Sign in' }).click();
 	await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
