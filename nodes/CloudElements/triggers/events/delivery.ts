@@ -5,7 +5,11 @@ import { eventsState, type EventsState } from './state';
 
 /** The header naming a delivery; a redelivery carries the same. */
 const WEBHOOK_ID_HEADER = 'elements-webhook-id';
-/** Delivery and event IDs remembered to tell a redelivery: enough for hours of retries, well under 100 kB. */
+/**
+ * Delivery and event IDs remembered to tell a redelivery: two per delivery, so
+ * the last 500 deliveries, in well under 100 kB. Best effort: concurrent
+ * deliveries each save their own list.
+ */
 const MAX_SEEN = 1000;
 
 /** A delivery's events, in the current shape (`message`) or the older one (`response`). */

@@ -49,14 +49,16 @@ export const eventsWebhookMethods = {
 			try {
 				const before = await readEventEntries(client, id);
 				if (before === undefined) throw new NodeOperationError(this.getNode(), `Instance ${id} was not found`);
-				await patchEventEntries(client, id, { [ENABLED]: 'true', [CALLBACK_URL]: url, [SIGNATURE_KEY]: state.signatureKey });
-				subscription.instances[id] ??= before;
+				// Pointing here already with nothing recorded (static data lost): it had nothing of its own.
+				subscription.instances[id] ??= before[CALLBACK_URL] === url ? {} : before;
+				// Recorded before the change: a change whose answer is lost may still have been made.
 				changed.push(id);
+				await patchEventEntries(client, id, { [ENABLED]: 'true', [CALLBACK_URL]: url, [SIGNATURE_KEY]: state.signatureKey });
 			} catch (error) {
 				// Nothing half-changed: the instances done so far get their entries back.
-				await restoreAll(this, client, subscription, changed);
+				const stuck = await restoreAll(this, client, subscription, changed);
 				state.subscription = Object.keys(subscription.instances).length > 0 ? subscription : undefined;
-				throw activationError(this, id, error as Error);
+				throw activationError(this, id, error as Error, stuck);
 			}
 		}
 		state.subscription = subscription;
@@ -66,16 +68,14 @@ export const eventsWebhookMethods = {
 	async delete(this: IHookFunctions): Promise<boolean> {
 		const state = eventsState(this);
 		const { subscription } = state;
-		if (subscription) {
-			const client = clientWithDefaults(this);
-			const failed = await restoreAll(this, client, subscription, Object.keys(subscription.instances));
-			if (failed.length > 0) {
-				throw new NodeOperationError(
-					this.getNode(),
-					`Could not put back the event settings of instance ${failed.join(', ')}`,
-					{ description: 'Deactivate the workflow again to retry, or check those instances\' events in Cloud Elements' },
-				);
-			}
+		const failed = subscription ? await restoreAll(this, clientWithDefaults(this), subscription, Object.keys(subscription.instances)) : [];
+		if (failed.length > 0) {
+			// n8n only logs what deactivation throws, and would not keep the record: keep it (and the
+			// key, as the instances still send here), so the next activation and deactivation try again.
+			this.logger.error(
+				`Cloud Elements Trigger: could not put back the event settings of instance ${failed.join(', ')}; activate and deactivate the workflow again to retry`,
+			);
+			return true;
 		}
 		delete state.subscription;
 		delete state.signatureKey;
@@ -158,9 +158,11 @@ function restoringEntries(ctx: IHookFunctions, id: string, before: IDataObject):
 	return entries;
 }
 
-function activationError(ctx: IHookFunctions, id: string, error: Error): NodeOperationError {
-	const description = (error as NodeApiError).description ?? undefined;
+function activationError(ctx: IHookFunctions, id: string, error: Error, stuck: string[]): NodeOperationError {
+	const advice = stuck.length
+		? `Instance ${stuck.join(', ')} could not be put back and still sends its events here: check it in Cloud Elements`
+		: 'Check the instance ID and that the credential\'s account can change it';
 	return new NodeOperationError(ctx.getNode(), `Could not send instance ${id}'s events to this workflow: ${error.message}`, {
-		description: description ?? 'Check the instance ID and that the credential\'s account can change it',
+		description: [(error as NodeApiError).description, advice].filter(Boolean).join('. '),
 	});
 }

@@ -21,7 +21,8 @@ interface HealthState {
  * One poll: lists the instances (paged, as List does), compares them with the
  * last poll and outputs one item per change chosen. The first poll, and the
  * first after the filters changed, only records (other instances are not new
- * ones); a failed poll throws before the record changes. In
+ * ones); a restart carries on from the record, so a break meanwhile is still
+ * reported. A failed poll throws before the record changes. In
  * the editor, a test run shows the instances that need attention now.
  */
 export async function pollHealth(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {

@@ -212,17 +212,44 @@ describe('Cloud Elements Trigger: deactivation', () => {
 		expect(configurationOf(moved.id)[CALLBACK_URL]).toBe('https://someone-else.example.com');
 	});
 
-	it('an instance it could not put back stays recorded and is named; deactivating again finishes', async () => {
+	it('an instance it could not put back is logged by ID and stays recorded with the key; deactivating again finishes', async () => {
 		const [instance] = await createInstances(handle.fake, [
 			{ element: 'autopilot', name: 'Acme', configuration: { [CALLBACK_URL]: 'https://old.example.com/hook' } },
 		]);
 		const workflow = await activeOn([instance.id]);
+		const key = workflow.staticData.signatureKey;
 		handle.fake.inject({ method: 'PATCH', status: 400, times: 1 });
 
-		await expect(workflow.hook('delete')).rejects.toThrow(`Could not put back the event settings of instance ${instance.id}`);
+		// n8n only logs what deactivation throws, and would not save the record then.
+		expect(await workflow.hook('delete')).toBe(true);
+		expect(log.lines.join('\n')).toContain(`error: Cloud Elements Trigger: could not put back the event settings of instance ${instance.id}`);
 		expect(Object.keys(workflow.staticData.subscription.instances)).toEqual([String(instance.id)]);
+		expect(workflow.staticData.signatureKey).toBe(key);
 		await workflow.hook('delete');
 		expect(configurationOf(instance.id)[CALLBACK_URL]).toBe('https://old.example.com/hook');
+		expect(workflow.staticData).toEqual({});
+	});
+
+	it('with the static data lost, an instance already pointing here is taken as having had nothing of its own', async () => {
+		const [instance] = await createInstances(handle.fake, [{ element: 'autopilot', name: 'Acme' }]);
+		const workflow = await activeOn([instance.id]);
+		for (const key of Object.keys(workflow.staticData)) delete workflow.staticData[key];
+		await workflow.activate();
+		await workflow.hook('delete');
+		expect(configurationOf(instance.id)).toMatchObject({ [ENABLED]: 'false', [CALLBACK_URL]: '', [SIGNATURE_KEY]: '' });
+	});
+
+	it('a change whose answer was lost is put back too when activation fails', async () => {
+		const [first, second] = await createInstances(handle.fake, [
+			{ element: 'autopilot', name: 'First', configuration: { [CALLBACK_URL]: 'https://old.example.com/hook' } },
+			{ element: 'autopilot', name: 'Second' },
+		]);
+		const workflow = await eventsTrigger({ instanceSelection: 'ids', instanceIds: `${first.id}, ${second.id}` });
+		// The first instance's change is made, its answer lost each try.
+		handle.fake.inject({ method: 'PATCH', path: `/instances/${first.id}`, process: true, drop: 'after', times: 3 });
+		await expect(workflow.hook('create')).rejects.toThrow(`Could not send instance ${first.id}'s events to this workflow`);
+		expect(configurationOf(first.id)[CALLBACK_URL]).toBe('https://old.example.com/hook');
+		expect(configurationOf(second.id)[ENABLED]).toBe('false');
 	});
 
 	it('a key that reads back hidden is not put back as asterisks: the log says to set it again', async () => {
