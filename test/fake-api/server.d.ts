@@ -159,6 +159,8 @@ export interface FakeCloudElements {
 	 */
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any -- instance JSON as the API presents it
 	breakInstance(id: number | string, health?: { disabled?: boolean; valid?: boolean }): any;
+	/** From now on, `object` (`contacts`, `accounts`) of the instance's element API has `count` records. */
+	seedRecords(instanceId: number | string, object: 'contacts' | 'accounts', count: number): void;
 	/**
 	 * Sends the instance's events to its `event.notification.callback.url`, signed with its
 	 * `event.notification.signature.key` as the platform does; throws where its events are off.

@@ -4,6 +4,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 
 const { createCapacityLimit } = require('./capacity');
+const { createElementApi } = require('./elementApi');
 const events = require('./events');
 const { catalog, elementByKey, findElement } = require('./elements');
 const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
@@ -23,9 +24,12 @@ const MAX_ELEMENTS_PAGE = 200;
  * validates against; the OAuth round trip (oauth.js: authorization URLs, a consent
  * page at the provider, single-use codes that creates and re-authentications redeem).
  *
+ * Each instance's element API (elementApi.js: hub calls with the instance token, paging, `where`,
+ * ping, its swagger) answers too.
+ *
  * Tests drive it through `requests` (every request it saw), `instances`,
- * `reset()`, `inject()` (faults for the next matching requests), `declineNext()`
- * and `breakInstance()`.
+ * `reset()`, `inject()` (faults for the next matching requests), `declineNext()`,
+ * `breakInstance()` and `seedRecords()`.
  */
 async function startFakeCloudElements({
 	port = 0,
@@ -54,6 +58,13 @@ async function startFakeCloudElements({
 		capacity: undefined,
 	};
 	const sockets = new Set();
+	const elementApi = createElementApi({
+		userSecret,
+		organizationSecret,
+		instances: state.instances,
+		element: (instance) => elementByKey(instance.elementKey),
+		pageOf,
+	});
 	const providers = createProviders(() => `http://127.0.0.1:${server.address().port}`);
 
 	const server = http.createServer((req, res) => {
@@ -114,6 +125,9 @@ async function startFakeCloudElements({
 	}
 
 	function route(request) {
+		// An element API call authorizes with an instance token instead of the organization secret.
+		const elementAnswer = elementApi.handle(request);
+		if (elementAnswer) return elementAnswer;
 		if (!request.path.startsWith('/') || !isAuthorized(request.headers.authorization)) {
 			return [401, { message: 'Invalid user secret and/or organization secret.' }];
 		}
@@ -125,7 +139,8 @@ async function startFakeCloudElements({
 
 	function routeInstances(request, [id, ...rest]) {
 		const enabling = rest.length === 1 && rest[0] === 'enabled';
-		if (rest.length > 0 && !enabling) return notFound(request);
+		const docs = rest.length === 1 && rest[0] === 'docs' && request.method === 'GET';
+		if (rest.length > 0 && !enabling && !docs) return notFound(request);
 		if (id === undefined || id === '') {
 			if (request.method === 'GET') return listInstances(request.query);
 			if (request.method === 'POST') return createInstance(request);
@@ -134,6 +149,7 @@ async function startFakeCloudElements({
 		const instance = state.instances.get(Number(id));
 		if (!instance) return [404, { message: `No instance found with ID ${id}` }];
 		if (enabling) return setEnabled(instance, request.method);
+		if (docs) return [200, elementApi.docsOf(instance)];
 		if (request.method === 'GET') return [200, present(instance)];
 		if (request.method === 'DELETE') {
 			state.instances.delete(instance.id);
@@ -423,12 +439,17 @@ async function startFakeCloudElements({
 		async redeliver(delivery) {
 			return { ...(await events.send(delivery)), delivery };
 		},
+		/** From now on, `object` (`contacts`, `accounts`) of the instance's element API has `count` records. */
+		seedRecords(instanceId, object, count) {
+			elementApi.seedRecords(instanceId, object, count);
+		},
 		/** The next choice on a consent page is a denial, whichever button (or `decision`) the user picks. */
 		declineNext() {
 			providers.declineNext();
 		},
 		reset() {
 			providers.reset();
+			elementApi.reset();
 			state.ignoreTagFilter = false;
 			state.omitListTokens = false;
 			state.capacity = undefined;

@@ -8,7 +8,7 @@ export interface Answer {
 	body: any;
 }
 
-export function call(fake: FakeCloudElements, path: string, init?: { method?: string; body?: unknown }): Promise<Answer>;
+export function call(fake: FakeCloudElements, path: string, init?: { method?: string; body?: unknown; authorization?: string }): Promise<Answer>;
 
 /** A redirect (`location`, its query as `params`), or the page shown instead (`page`). */
 export interface Consent {

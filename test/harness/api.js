@@ -5,12 +5,15 @@
  * account's secrets, and the provider's consent page as a browser would meet it.
  */
 
-/** One platform call; `body` is sent as JSON. Resolves to the status, the parsed body, the next-page token and all headers. */
-async function call(fake, path, { method = 'GET', body } = {}) {
+/**
+ * One platform call; `body` is sent as JSON, `authorization` replaces the account's header (an element
+ * API call's). Resolves to the status, the parsed body, the next-page token and all headers.
+ */
+async function call(fake, path, { method = 'GET', body, authorization } = {}) {
 	const response = await fetch(`${fake.url}${path}`, {
 		method,
 		headers: {
-			authorization: `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
+			authorization: authorization ?? `User ${fake.userSecret}, Organization ${fake.organizationSecret}`,
 			'content-type': 'application/json',
 		},
 		body: body === undefined ? undefined : JSON.stringify(body),
