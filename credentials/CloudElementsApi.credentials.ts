@@ -15,6 +15,7 @@ import {
 	OPEN_CONNECTORS_HOSTS,
 	OTHER_OPEN_CONNECTORS_HOST,
 } from './apiRoot';
+import { authorizationHeader } from './authorization';
 
 /**
  * The Cloud Elements environment option values are the API roots themselves
@@ -96,7 +97,8 @@ export class CloudElementsApi implements ICredentialType {
 	];
 
 	/**
-	 * The Authorization header Cloud Elements reads, and the API root where a
+	 * The Authorization header Cloud Elements reads (the platform's, or an
+	 * instance's element API's: see authorization.ts), and the API root where a
 	 * request has none (the Test button's). A function rather than a generic
 	 * block: n8n resolves a generic block's values as expressions on every
 	 * request (a data proxy each time, about a tenth of the node's CPU per
@@ -109,7 +111,7 @@ export class CloudElementsApi implements ICredentialType {
 		requestOptions.baseURL ??= apiRoot(credentials);
 		requestOptions.headers = {
 			...requestOptions.headers,
-			Authorization: `User ${credentials.userSecret ?? ''}, Organization ${credentials.organizationSecret ?? ''}`,
+			Authorization: authorizationHeader(credentials, requestOptions.headers),
 		};
 		return requestOptions;
 	};

@@ -31,7 +31,8 @@ export const OPEN_CONNECTORS_HOSTS = [
 	{ name: 'Other Landscape', value: OTHER_OPEN_CONNECTORS_HOST },
 ];
 
-const API_PATH = '/elements/api-v2';
+/** Where the API sits on its host; also the start of the `basePath` in an instance's API docs. */
+export const API_PATH = '/elements/api-v2';
 
 /** Credentials that point nowhere a request may go: the message names the field, the description what to set. */
 export class ApiRootProblem extends Error {

@@ -6,7 +6,7 @@ import { getPage, type Page } from './paging';
 
 /** A page of the element catalog, `GET /elements`. */
 export async function getElementsPage(client: CloudElementsClient, nextPage?: string): Promise<Page> {
-	return await getPage(client, 0, '/elements', {}, nextPage);
+	return await getPage(client, 0, { path: '/elements' }, nextPage);
 }
 
 /** `GET /elements/{keyOrId}/configuration`: the element's settings, its logins' among them. */

@@ -75,7 +75,7 @@ function adviceFor({ status, timedOut, unexpected }: Failure): string {
 	if (timedOut) return 'Cloud Elements may still carry out the request: raise Timeout (Ms) in the options if it is often slow';
 	if (unexpected) return 'Check that the Base URL in the credentials points at the Cloud Elements API, or try again later';
 	if (status === undefined) return 'Check the environment or Base URL in the credentials and your network';
-	if (status === 401) return 'Check the user secret and organization secret in the credentials';
+	if (status === 401) return 'Check the user secret and organization secret in the credentials (for an element API call: the instance token)';
 	if (status === 400) return "Check the instance's configuration values";
 	if (status === 404) return 'Check the element key or instance ID';
 	// Reached only when every try was refused: the advice names the options that would have helped.

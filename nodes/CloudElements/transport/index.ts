@@ -1,6 +1,7 @@
 import type { IDataObject, IHttpRequestMethods, IHttpRequestOptions, JsonObject } from 'n8n-workflow';
 import { NodeApiError, sleep } from 'n8n-workflow';
 
+import { ELEMENT_AUTHORIZATION_PREFIX } from '../../../credentials/authorization';
 import { secretsIn } from '../helpers/secrets';
 import type { TryObserver } from './concurrency';
 import { connect, type Connection, type RequestContext } from './connection';
@@ -27,6 +28,18 @@ export interface CloudElementsRequest {
 	checkBody?: (body: unknown) => string | undefined;
 	/** For a request that may take effect although its answer is lost (a create, a delete): how to find out whether it did. */
 	recovery?: Recovery;
+	/**
+	 * A call of an instance's element API: the credential sends `User <user
+	 * secret>, Element <token>` instead of the organization secret, and the
+	 * token is kept out of errors as the credential's secrets are.
+	 */
+	elementToken?: string;
+	/**
+	 * Set for a request that is not safe to send twice and has no recovery
+	 * (an element API's POST): a lost answer ends the tries instead of sending
+	 * it again, and the error adds this advice.
+	 */
+	finalOnLoss?: string;
 }
 
 /** How to find what a request whose answer was lost did, instead of sending it again blindly. */
@@ -95,7 +108,8 @@ export class CloudElementsClient {
 				return { body: body as T, headers: outcome.headers };
 			}
 			const { failure } = outcome;
-			const delay = this.retry.delayBeforeRetry(failure, attempt);
+			const finalLoss = failure.maybeApplied && request.finalOnLoss !== undefined;
+			const delay = finalLoss ? undefined : this.retry.delayBeforeRetry(failure, attempt);
 			// A lost answer gets the look window instead of the wait; after a clear failure that ends
 			// the tries, one look still catches an earlier lost try carried out meanwhile.
 			if (recovery && (failure.maybeApplied || (lost && delay === undefined))) {
@@ -105,7 +119,10 @@ export class CloudElementsClient {
 			} else if (delay !== undefined) {
 				await sleep(delay);
 			}
-			if (delay === undefined) throw await this.toError(itemIndex, failure, request, lost ? recovery?.advice?.notFound : undefined);
+			if (delay === undefined) {
+				const advice = finalLoss ? request.finalOnLoss : lost ? recovery?.advice?.notFound : undefined;
+				throw await this.toError(itemIndex, failure, request, advice);
+			}
 		}
 	}
 
@@ -152,7 +169,12 @@ export class CloudElementsClient {
 	private async toError(itemIndex: number, failure: Failure, request: CloudElementsRequest, advice?: string): Promise<NodeApiError> {
 		const { secrets } = await this.connected();
 		const { message, description, requestId } = failureMessage(failure);
-		const all = [...secrets, ...(request.secrets ?? []), ...secretsIn(request.body, request.secretKeys)];
+		const all = [
+			...secrets,
+			...(request.secrets ?? []),
+			...(request.elementToken ? [request.elementToken] : []),
+			...secretsIn(request.body, request.secretKeys),
+		];
 		const httpCode = failure.status ? String(failure.status) : undefined;
 		const cleaned: JsonObject = { message: redact(message, all), httpCode: httpCode ?? null };
 		if (requestId) cleaned.requestId = requestId;
@@ -183,6 +205,8 @@ function kindOf(request: CloudElementsRequest): string {
 function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: number): IHttpRequestOptions {
 	return {
 		method: request.method,
+		// The credential completes this to `User <user secret>, Element <token>`.
+		...(request.elementToken && { headers: { Authorization: `${ELEMENT_AUTHORIZATION_PREFIX}${request.elementToken}` } }),
 		baseURL: baseUrl,
 		url: request.path,
 		body: request.body,
@@ -194,5 +218,7 @@ function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: 
 		// Statuses are judged here, with the headers (Retry-After, request ID) at hand.
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
+		// n8n would follow a redirect to any host with the credential's header: the secrets go to the API root only.
+		disableFollowRedirect: true,
 	};
 }

@@ -27,7 +27,7 @@ export async function listInstances(
 	if (query.tags?.length) qs['tags[]'] = query.tags;
 	if (query.searchText) qs.searchText = query.searchText;
 	do {
-		const page = await getPage(client, itemIndex, '/instances', qs, nextPage);
+		const page = await getPage(client, itemIndex, { path: '/instances', qs }, nextPage);
 		for (const instance of page.entries) {
 			if (found.length < limit && hasTags(instance, query.tags) && keep(instance)) found.push(instance);
 		}

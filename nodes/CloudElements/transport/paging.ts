@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { CloudElementsClient } from './index';
+import type { CloudElementsClient, CloudElementsRequest } from './index';
 
 /** Cloud Elements' largest page. */
 export const PAGE_SIZE = 200;
@@ -8,22 +8,28 @@ const NEXT_PAGE_HEADER = 'elements-next-page-token';
 
 export interface Page {
 	entries: IDataObject[];
+	/** An answer that is no list (an element API's single record, or nothing), as it came; `entries` is then empty. */
+	notAList?: unknown;
 	/** The cursor of the next page (the `elements-next-page-token` header), if there is one. */
 	nextPage?: string;
 }
 
-/** One page of a Cloud Elements list (`GET /instances`, `GET /elements`), the cursor sent back as `nextPage`. */
+/** A list to page through: the platform's (`/instances`, `/elements`) or an element API's, with its token. */
+export type PageRequest = Pick<CloudElementsRequest, 'path' | 'elementToken'> & { qs?: IDataObject; pageSize?: number };
+
+/** One page of a Cloud Elements list, `pageSize` asked for and the cursor sent back as `nextPage`. */
 export async function getPage(
 	client: CloudElementsClient,
 	itemIndex: number,
-	path: string,
-	qs: IDataObject,
+	{ path, qs, elementToken, pageSize = PAGE_SIZE }: PageRequest,
 	nextPage?: string,
 ): Promise<Page> {
-	const { body, headers } = await client.requestWithHeaders<IDataObject[]>(itemIndex, {
+	const { body, headers } = await client.requestWithHeaders<unknown>(itemIndex, {
 		method: 'GET',
 		path,
-		qs: { pageSize: PAGE_SIZE, ...qs, ...(nextPage && { nextPage }) },
+		elementToken,
+		qs: { pageSize, ...qs, ...(nextPage && { nextPage }) },
 	});
-	return { entries: Array.isArray(body) ? body : [], nextPage: headers[NEXT_PAGE_HEADER] || undefined };
+	if (!Array.isArray(body)) return { entries: [], notAList: body };
+	return { entries: body as IDataObject[], nextPage: headers[NEXT_PAGE_HEADER] || undefined };
 }

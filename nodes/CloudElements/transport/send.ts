@@ -29,6 +29,10 @@ export async function sendOnce(
 	}
 	const headers = response.headers as Record<string, string>;
 	const { statusCode: status, body } = response;
+	// Redirects are not followed (httpOptions): one answered is a refusal, not an answer to go on with.
+	if (status >= 300 && status < 400) {
+		return { failure: { status, headers, unexpected: `a redirect to ${headers.location ?? 'another address'}, not followed`, maybeApplied: false } };
+	}
 	if (status >= 400) {
 		const gatewayError = status === 502 || status === 504 || (status >= 500 && !isCloudElementsError(body));
 		return { failure: { status, body, headers, maybeApplied: gatewayError } };
