@@ -10,7 +10,7 @@ import { optionsDescription } from './actions/common.descriptions';
 import { operationFields, operationSubtitle, resourceAndOperation } from './actions/operations';
 import { runItems } from './actions/runItems';
 import { CURRENT_VERSION, NODE_VERSIONS } from './actions/versions';
-import { searchElements } from './methods/listSearch';
+import { searchElementApiPaths, searchElements } from './methods/listSearch';
 import { getElementLogins, getElementSecretKeys } from './methods/loadOptions';
 import { getElementConfigurationFields } from './methods/resourceMapping';
 import { CREDENTIAL_TYPE } from './transport';
@@ -31,7 +31,8 @@ export class CloudElementsProvision implements INodeType {
 		version: NODE_VERSIONS,
 		defaultVersion: CURRENT_VERSION,
 		subtitle: operationSubtitle,
-		description: 'Provision Cloud Elements and SAP Open Connectors element instances, and manage them',
+		description:
+			"Provision Cloud Elements and SAP Open Connectors element instances, manage and check them, and call an instance's element API",
 		defaults: { name: 'Cloud Elements Provision' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -46,7 +47,7 @@ export class CloudElementsProvision implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchElements },
+		listSearch: { searchElementApiPaths, searchElements },
 		loadOptions: { getElementLogins, getElementSecretKeys },
 		resourceMapping: { getElementConfigurationFields },
 	};

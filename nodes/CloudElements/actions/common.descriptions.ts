@@ -84,7 +84,7 @@ export function instanceIdField(operations: string[]): INodeProperties {
  * type name then ends in "Tool"), and fills in the shown copy's default where
  * a saved node lacks the field.
  */
-function withWorkflowDefault(field: INodeProperties, workflowDefault: boolean): INodeProperties[] {
+export function withWorkflowDefault(field: INodeProperties, workflowDefault: boolean): INodeProperties[] {
 	const shownWhere = (tool: boolean) => ({ show: { ...field.displayOptions?.show, '@tool': [tool] } });
 	return [
 		{ ...field, displayOptions: shownWhere(true) },

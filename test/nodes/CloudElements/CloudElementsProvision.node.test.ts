@@ -78,6 +78,7 @@ describe('Cloud Elements Provision in the editor', () => {
 
 	it('offers one provisioning operation per element and the lifecycle operations, with actions', async () => {
 		expect(await operationsOf(2)).toEqual([
+			{ name: 'Check Instance', value: 'checkInstance', action: 'Check an instance', description: expect.any(String) },
 			{ name: 'Delete Instance', value: 'deleteInstance', action: 'Delete an instance', description: expect.any(String) },
 			{ name: 'Disable Instance', value: 'disableInstance', action: 'Disable an instance', description: expect.any(String) },
 			{ name: 'Enable Instance', value: 'enableInstance', action: 'Enable an instance', description: expect.any(String) },
@@ -102,6 +103,23 @@ describe('Cloud Elements Provision in the editor', () => {
 		expect({ version: description.version, defaultVersion: description.defaultVersion }).toEqual({ version: [1, 2], defaultVersion: 2 });
 		expect(withDefaults(description, {}, 2).operation).toBe('provisionPardot');
 		expect(description.usableAsTool).toBe(true);
+	});
+
+	it.each([1, 2])('offers the Element API resource in version %i, calling by default, with its fields per method', async (typeVersion) => {
+		const { nodeTypes } = await loadPackage();
+		const description = nodeTypes.cloudElementsProvision.type.description as INodeTypeDescription;
+		expect(withDefaults(description, { resource: 'elementApi' }, typeVersion)).toMatchObject({
+			operation: 'callElementApi',
+			instanceToken: '={{ $json.token }}',
+			method: 'GET',
+			simple: false,
+		});
+		const get = ['Resource', 'Operation', 'Instance Token', 'Method', 'Path', 'Return All', 'Limit', 'Where (CEQL)', 'Query Parameters', 'Simplify', 'Call Options', 'Options'];
+		expect(await visibleLabels({ resource: 'elementApi' }, 'workflow', typeVersion)).toEqual(get);
+		expect(await visibleLabels({ resource: 'elementApi', method: 'POST' }, 'workflow', typeVersion)).toEqual([
+			'Resource', 'Operation', 'Instance Token', 'Method', 'Path', 'Query Parameters', 'JSON Body', 'Call Options', 'Options',
+		]);
+		expect(withDefaults(await descriptionOf('tool'), { resource: 'elementApi' }, typeVersion).simple).toBe(true);
 	});
 
 	// Saved workflows keep their node version, and with it these operation values and parameter names.
@@ -281,6 +299,7 @@ describe('Cloud Elements Provision in the editor', () => {
 			'hubspotOAuthClientSecret',
 			'icontactApiPassword',
 			'icontactAppId',
+			'instanceToken',
 			'mailchimpv3ClientSecret',
 			'mailjetmarketingApiKey',
 			'mailjetmarketingSecretKey',

@@ -2,6 +2,7 @@ import type { IDataObject, INodeListSearchResult, INodePropertyOptions, Resource
 
 import { callNodeMethod } from '../../../harness/engine';
 import { useFakeCloudElements } from '../../../harness/fake';
+import { createInstances } from '../../../harness/instances';
 import { fakeCredentials } from '../../../harness/provision';
 
 const ctx = useFakeCloudElements();
@@ -109,5 +110,46 @@ describe('editor look-ups', () => {
 		expect(await call('loadOptions', 'getElementLogins', [], '')).toEqual([]);
 		// A single-login element offers its one login.
 		expect(await call('loadOptions', 'getElementLogins', [], 'icontact')).toEqual([{ name: "The Element's Only Login", value: '' }]);
+	});
+});
+
+describe('the Path picker of Call Element API', () => {
+	const searchPaths = async (instanceToken: string, filter?: string) =>
+		(await callNodeMethod({
+			type: 'cloudElementsProvision',
+			kind: 'listSearch',
+			method: 'searchElementApiPaths',
+			parameters: { resource: 'elementApi', operation: 'callElementApi', instanceToken },
+			credentials: { cloudElementsApi: fakeCredentials(ctx.fake) },
+			args: filter === undefined ? [] : [filter],
+		})) as INodeListSearchResult;
+
+	it("lists the paths of the instance's API from its docs, read with its token, below the API root", async () => {
+		const [acme] = await createInstances(ctx.fake, [{ name: 'acme' }]);
+		const { results } = await searchPaths(acme.token);
+
+		expect(results.map((result) => result.value)).toEqual([
+			'/hubs/marketing/contacts',
+			'/hubs/marketing/contacts/{id}',
+			'/hubs/marketing/accounts',
+			'/hubs/marketing/accounts/{id}',
+			'/hubs/marketing/ping',
+		]);
+		expect(results[0].name).toBe('/hubs/marketing/contacts (GET, POST): Search for contacts');
+		expect(ctx.fake.requests.map((request) => [request.path, request.headers.authorization])).toEqual([
+			['/instances/docs', `User demo-user-secret, Element ${acme.token}`],
+		]);
+	});
+
+	it('filters the paths by what the user types, in the path or its summary', async () => {
+		const [acme] = await createInstances(ctx.fake, [{ name: 'acme' }]);
+		const { results } = await searchPaths(acme.token, 'ACCOUNTS');
+		expect(results.map((result) => result.value)).toEqual(['/hubs/marketing/accounts', '/hubs/marketing/accounts/{id}']);
+	});
+
+	it('asks for the token, without a request, where the expression could not be resolved', async () => {
+		await expect(searchPaths('={{ $json.token }}')).rejects.toThrow("The path list needs the instance's token");
+		await expect(searchPaths('two words')).rejects.toThrow("The path list needs the instance's token");
+		expect(ctx.fake.requests).toHaveLength(0);
 	});
 });

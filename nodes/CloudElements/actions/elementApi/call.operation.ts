@@ -1,0 +1,210 @@
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+
+import { assertNoProblems } from '../../helpers/parameters';
+import { readApiPath, readHeaderWord, readJsonBody, readQueryParameters, readQueryText } from '../../helpers/requestFields';
+import { readElementApi, sendElementApi, type ElementApiCall } from '../../transport/elementApi';
+import { PAGE_SIZE } from '../../transport/paging';
+import { withWorkflowDefault } from '../common.descriptions';
+import type { ExecutionRun, Operation, PreparedCall } from '../operation';
+
+const option = {
+	name: 'Call Element API',
+	value: 'callElementApi',
+	description:
+		"Call the API of a customer's instance (its contacts, accounts, …) with the instance's token; the credential adds your user secret",
+	action: "Call an instance's element API",
+} satisfies Operation['option'];
+
+const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
+const WITH_BODY: IHttpRequestMethods[] = ['PATCH', 'POST', 'PUT'];
+const show = (extra: IDataObject = {}) => ({ show: { operation: [option.value], ...extra } });
+
+const description: INodeProperties[] = [
+	{
+		displayName: 'Instance Token',
+		name: 'instanceToken',
+		type: 'string',
+		typeOptions: { password: true },
+		required: true,
+		default: '={{ $json.token }}',
+		description:
+			"The instance's token, as a provisioning step outputs it (or Get Instance). It comes from the workflow, never from an AI model.",
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Method',
+		name: 'method',
+		type: 'options',
+		options: METHODS.map((method) => ({ name: method, value: method })),
+		default: 'GET',
+		displayOptions: show(),
+	},
+	{
+		displayName: 'Path',
+		name: 'path',
+		type: 'resourceLocator',
+		required: true,
+		default: { mode: 'list', value: '' },
+		description: "Below the API root, e.g. /hubs/marketing/contacts: from the instance's API docs, or typed",
+		displayOptions: show(),
+		modes: [
+			{
+				displayName: 'From Instance API Docs',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchElementApiPaths', searchable: true },
+			},
+			{ displayName: 'By Path', name: 'path', type: 'string', placeholder: 'e.g. /hubs/marketing/contacts' },
+		],
+	},
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to return all results or only up to a given limit',
+		displayOptions: show({ method: ['GET'] }),
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: show({ method: ['GET'], returnAll: [false] }),
+	},
+	{
+		displayName: 'Where (CEQL)',
+		name: 'where',
+		type: 'string',
+		default: '',
+		placeholder: "e.g. email = 'jane@example.com' AND country = 'DE'",
+		description: "Only records matching this Cloud Elements Query Language expression, sent as it is (AND, OR, =, !=, comparisons, LIKE, IN, IS NULL)",
+		displayOptions: show({ method: ['GET'] }),
+	},
+	{
+		displayName: 'Query Parameters',
+		name: 'queryParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				name: 'parameters',
+				displayName: 'Parameter',
+				values: [
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. fields' },
+					{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+				],
+			},
+		],
+	},
+	{
+		displayName: 'JSON Body',
+		name: 'jsonBody',
+		type: 'json',
+		default: '{}',
+		description: 'The record or request to send, as the element API expects it',
+		displayOptions: show({ method: WITH_BODY }),
+	},
+	...withWorkflowDefault(
+		{
+			displayName: 'Simplify',
+			name: 'simple',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return a simplified version of the response instead of the raw data',
+			hint: "Each record's top-level fields, without nested objects and lists",
+			displayOptions: show({ method: ['GET'] }),
+		},
+		false,
+	),
+	{
+		displayName: 'Call Options',
+		name: 'callOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: show(),
+		options: [
+			{
+				displayName: 'Page Size',
+				name: 'pageSize',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 500 },
+				default: 200,
+				description: 'Records asked for per page of a GET (pageSize); the element may answer fewer',
+				displayOptions: { show: { '/method': ['GET'] } },
+			},
+			{
+				displayName: 'Resend After Lost Answer',
+				name: 'resendAfterLoss',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to send a POST, PUT, PATCH or DELETE again when its answer is lost (no answer, a gateway error). Off: the provider may have carried it out, so it is not repeated and the item fails saying so.',
+				displayOptions: { hide: { '/method': ['GET'] } },
+			},
+		],
+	},
+];
+
+/** A token written as `$fromAI(…)` would come from the model, which may have read it anywhere. */
+const FROM_MODEL = /\$?fromAI\s*\(/i;
+
+function prepareCall(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
+	const problems: string[] = [];
+	if (FROM_MODEL.test(String(this.getNode().parameters.instanceToken ?? ''))) {
+		problems.push('Instance Token must come from the workflow (e.g. {{ $json.token }}), not from the AI model');
+	}
+	const token = readHeaderWord('Instance Token', this.getNodeParameter('instanceToken', itemIndex, ''), problems);
+	const method = this.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
+	if (!METHODS.includes(method)) problems.push(`Method must be one of ${METHODS.join(', ')}`);
+	const path = readApiPath('Path', this.getNodeParameter('path', itemIndex, '', { extractValue: true }), problems);
+	const qs = readQueryParameters(this.getNodeParameter('queryParameters', itemIndex, {}), problems);
+	const options = this.getNodeParameter('callOptions', itemIndex, {}) as IDataObject;
+	const call: ElementApiCall = { method, path, token, qs };
+	if (method !== 'GET') {
+		if (WITH_BODY.includes(method)) call.body = readJsonBody('JSON Body', this.getNodeParameter('jsonBody', itemIndex, '{}'), problems);
+		assertNoProblems(this, problems, itemIndex, 'Invalid call');
+		return async () => answerItems(await sendElementApi(client, itemIndex, call, options.resendAfterLoss === true));
+	}
+
+	const where = readQueryText('Where (CEQL)', this.getNodeParameter('where', itemIndex, ''), problems, false);
+	if (where) qs.where = where;
+	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
+	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
+	const pageSize = options.pageSize ?? PAGE_SIZE;
+	if (!Number.isInteger(pageSize) || (pageSize as number) < 1) problems.push('Page Size must be a whole number of 1 or more');
+	const simplify = this.getNodeParameter('simple', itemIndex, false) === true;
+	assertNoProblems(this, problems, itemIndex, 'Invalid call');
+	return async () => {
+		const read = await readElementApi(client, itemIndex, call, { limit, pageSize: pageSize as number });
+		if (!('records' in read)) return answerItems(read.answer);
+		const records = read.records.map(asRecord);
+		return simplify ? records.map(topLevelFields) : records;
+	};
+}
+
+/** An answer that is no list, as one item: an object as it is, anything else under `data`, nothing as success. */
+function answerItems(answer: unknown): IDataObject | IDataObject[] {
+	if (Array.isArray(answer)) return answer.map(asRecord);
+	if (answer !== null && typeof answer === 'object') return answer as IDataObject;
+	if (answer === undefined || answer === '') return { success: true };
+	return { data: answer as string };
+}
+
+/** A list entry as an item's JSON: an object as it is, anything else under `value`. */
+const asRecord = (entry: unknown): IDataObject =>
+	entry !== null && typeof entry === 'object' && !Array.isArray(entry) ? (entry as IDataObject) : { value: entry as string };
+
+/** A record's top-level fields that hold a value of their own (not an object or list): short, for a model. */
+function topLevelFields(record: IDataObject): IDataObject {
+	return Object.fromEntries(Object.entries(record).filter(([, value]) => value === null || typeof value !== 'object'));
+}
+
+export const callElementApiOperation: Operation = { option, description, prepare: prepareCall };
