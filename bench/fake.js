@@ -10,11 +10,14 @@
 const { fork } = require('node:child_process');
 
 const { startFakeCloudElements } = require('../test/fake-api/server');
+const { createInstances } = require('../test/harness/instances');
 
 /**
  * Starts the fake with `latencyMs` per request, or its creates limited by
  * `capacity` (test/fake-api/capacity.js); resolves to its URL and secrets,
- * stop(), and capacityStats(): what the capacity limit saw, and `requests`: every request received.
+ * stop(), capacityStats(): what the capacity limit saw, and `requests`: every request received; and
+ * seedRecords(object, count): a new Pardot instance whose element API holds `count` records of
+ * `object`, resolving to its token.
  */
 function startFakeProcess(latencyMs, capacity) {
 	const args = [String(latencyMs), ...(capacity ? [JSON.stringify(capacity)] : [])];
@@ -24,15 +27,21 @@ function startFakeProcess(latencyMs, capacity) {
 		child.once('exit', (code) => reject(new Error(`fake API exited with ${code}`)));
 		child.once('message', (fake) => {
 			child.removeAllListeners('exit');
-			resolve({ ...fake, latencyMs, stop: () => stopChild(child), capacityStats: () => askStats(child) });
+			resolve({
+				...fake,
+				latencyMs,
+				stop: () => stopChild(child),
+				capacityStats: () => ask(child, 'capacityStats'),
+				seedRecords: (object, count) => ask(child, { seedRecords: [object, count] }),
+			});
 		});
 	});
 }
 
-function askStats(child) {
+function ask(child, question) {
 	return new Promise((resolve) => {
 		child.once('message', resolve);
-		child.send('capacityStats');
+		child.send(question);
 	});
 }
 
@@ -47,12 +56,22 @@ async function serve(latencyMs, capacity) {
 	// record: false, or 10 000 recorded requests would grow the fake, not the client.
 	const fake = await startFakeCloudElements({ port: 0, latencyMs, record: false });
 	if (capacity) fake.limitCapacity(capacity);
-	process.on('message', (message) => message === 'capacityStats' && process.send({ ...fake.capacity, requests: fake.requestCount }));
+	process.on('message', (message) => {
+		if (message === 'capacityStats') process.send({ ...fake.capacity, requests: fake.requestCount });
+		if (message.seedRecords) seedInstance(fake, ...message.seedRecords).then((token) => process.send(token));
+	});
 	process.send({ url: fake.url, userSecret: fake.userSecret, organizationSecret: fake.organizationSecret });
 	const stop = () => fake.stop().then(() => process.exit(0));
 	process.on('SIGTERM', stop);
 	// The parent died without stopping us: do not linger.
 	process.on('disconnect', stop);
+}
+
+/** A Pardot instance made as a create would make it, its `object` holding `count` records: its token. */
+async function seedInstance(fake, object, count) {
+	const [instance] = await createInstances(fake, [{ name: 'paging-bench' }]);
+	fake.seedRecords(instance.id, object, count);
+	return instance.token;
 }
 
 if (require.main === module) serve(Number(process.argv[2]) || 0, process.argv[3] && JSON.parse(process.argv[3]));

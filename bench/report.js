@@ -15,6 +15,14 @@ const TARGETS = [
 	{ label: '429/503 answers to Auto, share of its requests', value: (r) => r.rejections.auto / (r.capacity.items + r.rejections.auto), op: '<=', limit: 0.02, unit: '', note: (r) => `${r.rejections.auto} answers; HTTP Request defaults got ${r.rejections.httpRequestDefaults}` },
 	{ label: 'Node (Concurrency 4) / raw client at 4 in flight, items/s @ latency', value: (r) => r.ratios.nodeVsRaw, op: '>=', limit: 0.95, unit: '×' },
 	{
+		label: (r) => `Call Element API paging ${r.paging.records.toLocaleString('en-US')} records (${r.paging.pages} pages) / raw client, records/s @ latency`,
+		value: (r) => r.ratios.pagingVsRaw,
+		op: '>=',
+		limit: 0.9,
+		unit: '×',
+		note: (r) => `${fmt(r.paging.nodeItemsPerSec)} vs ${fmt(r.paging.rawItemsPerSec)} records/s, median of ${r.paging.rounds}; peak RSS of a run through the node ${fmt(r.paging.rss.peakRssMb)} MB (${fmt(r.paging.rss.baselineMb)} MB with the engine loaded)`,
+	},
+	{
 		label: 'CPU per item, node (Auto) / HTTP Request node, 0 ms',
 		value: (r) => r.ratios.cpuVsHttpRequest,
 		op: '<=',

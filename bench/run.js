@@ -24,6 +24,7 @@ const { ensureInstalled, nodesBaseWorkflowVersion } = require('./nodes-base');
 const { evaluateTargets, renderTables, writeResults } = require('./report');
 const { plotAuto } = require('./plot');
 const { PARTS, SAMPLING_US, profileShares } = require('./profile');
+const { runPaging } = require('./paging');
 const { measurePeakRss } = require('./rss');
 const { checkHttpRequestBodies, runScenario } = require('./scenarios');
 const { AUTO_START } = require('../dist/nodes/CloudElements/actions/runItems');
@@ -171,6 +172,8 @@ async function main() {
 	log(`Against a service of bounded capacity, ${items} items each…`);
 	const capacity = await runCapacity({ count: items, log });
 	writePlot(capacity);
+	log(`Paging an element API through Call Element API and through the raw client, @ ${latencyMs} ms…`);
+	const paging = await runPaging({ latencyMs, rounds, log });
 	shutdownEngine();
 
 	log(`Peak RSS of ${rssItems} items through the node and through HTTP Request (child processes)…`);
@@ -185,7 +188,8 @@ async function main() {
 		latenciesMs: [latencyMs, 0],
 		roundsAt0ms: rounds,
 		machine,
-		ratios: ratios(rows, latencyMs, capacity, rss),
+		ratios: { ...ratios(rows, latencyMs, capacity, rss), pagingVsRaw: paging.nodeVsRaw },
+		paging,
 		cpuProfile: { samplingUs: SAMPLING_US, rounds, parts: PARTS, shares: cpuShares },
 		failedItems: perScenario(capacity, (run) => run.failedItems),
 		rejections: perScenario(capacity, (run) => run.rejections),
