@@ -141,10 +141,9 @@ function createElementApi({ userSecret, organizationSecret, instances, element, 
 
 	function find(instance, object, store, id) {
 		if (store.kept.has(id)) return store.kept.get(id);
-		const n = Number(id.slice(`${instance.id}-${OBJECTS[object].prefix}-`.length));
-		return id.startsWith(`${instance.id}-${OBJECTS[object].prefix}-`) && Number.isInteger(n) && n >= 1 && n <= store.count
-			? OBJECTS[object].make(instance, n)
-			: undefined;
+		const prefix = `${instance.id}-${OBJECTS[object].prefix}-`;
+		const number = id.startsWith(prefix) ? id.slice(prefix.length) : '';
+		return /^[1-9]\d*$/.test(number) && Number(number) <= store.count ? OBJECTS[object].make(instance, Number(number)) : undefined;
 	}
 
 	function allRecords(instance, object, store) {
@@ -177,12 +176,12 @@ function createElementApi({ userSecret, organizationSecret, instances, element, 
 			const one = object.replace(/s$/, '');
 			paths[`/${object}`] = {
 				get: { summary: `Search for ${object}`, operationId: `get${capital(object)}` },
-				post: { summary: `Create a ${one}`, operationId: `create${capital(one)}` },
+				post: { summary: `Create ${one}`, operationId: `create${capital(one)}` },
 			};
 			paths[`/${object}/{id}`] = {
-				get: { summary: `Get a ${one}`, operationId: `get${capital(one)}ById` },
-				patch: { summary: `Update a ${one}`, operationId: `update${capital(one)}ById` },
-				delete: { summary: `Delete a ${one}`, operationId: `delete${capital(one)}ById` },
+				get: { summary: `Get ${one} by ID`, operationId: `get${capital(one)}ById` },
+				patch: { summary: `Update ${one} by ID`, operationId: `update${capital(one)}ById` },
+				delete: { summary: `Delete ${one} by ID`, operationId: `delete${capital(one)}ById` },
 			};
 		}
 		if (!NO_PING.includes(summary.key)) {

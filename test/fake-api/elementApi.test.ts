@@ -68,24 +68,21 @@ describe('element API: lists', () => {
 		expect(german.length).toBe(63);
 		expect(german.every((record) => record.country === 'DE')).toBe(true);
 		expect((await readAll(acme.token, where("country != 'DE'"))).records.length).toBe(187);
-		const both = (await readAll(acme.token, where("country = 'DE' and email LIKE 'contact1%'"))).records;
+		const both = (await readAll(acme.token, where("country = 'DE' and email LIKE '%act1%'"))).records;
 		const all = (await readAll(acme.token)).records;
-		const expected = all.filter((record) => record.country === 'DE' && String(record.email).startsWith('contact1'));
+		const expected = all.filter((record) => record.country === 'DE' && String(record.email).includes('act1'));
 		expect(expected.length).toBeGreaterThan(10);
 		expect(both).toEqual(expected);
 		const bad = await asElement(acme.token, `${CONTACTS}?where=${encodeURIComponent('country ~ 1')}`);
 		expect(bad).toMatchObject({ status: 400, body: { message: 'Invalid CEQL: cannot read "country ~ 1"' } });
 	});
 
-	it('seeds 10,000 records, read in 100 pages of 100 without keeping them', async () => {
+	it('seeds 10,000 records, read in 100 pages of 100', async () => {
 		const [acme] = await createInstances(ctx.fake, [{ name: 'acme' }]);
 		ctx.fake.seedRecords(acme.id, 'contacts', 10_000);
 		const { records, sizes } = await readAll(acme.token);
 		expect(sizes).toEqual(Array(100).fill(100));
 		expect(new Set(records.map((record) => record.id)).size).toBe(10_000);
-		ctx.fake.reset();
-		const [globex] = await createInstances(ctx.fake, [{ name: 'globex' }]);
-		expect((await readAll(globex.token)).records).toHaveLength(250);
 	});
 });
 
@@ -102,6 +99,7 @@ describe('element API: records', () => {
 		expect(listed.body[30]).toMatchObject({ id: created.body.id, industry: 'Paper' });
 		expect((await asElement(acme.token, path, { method: 'DELETE' })).status).toBe(200);
 		expect((await asElement(acme.token, path)).status).toBe(404);
+		expect((await asElement(acme.token, `/hubs/marketing/accounts/${acme.id}-a-01`)).status).toBe(404);
 		expect((await asElement(acme.token, '/hubs/marketing/accounts')).body).toHaveLength(30);
 		expect((await asElement(acme.token, '/hubs/marketing/leads')).status).toBe(404);
 		expect((await asElement(acme.token, '/hubs/crm/contacts')).status).toBe(404);

@@ -172,6 +172,8 @@ describe('Cloud Elements Provision in the editor', () => {
 		expect(await toolDescriptionOf({ operation: 'getOAuthUrl' })).toBe(
 			'Get an OAuth authorization URL for an element in Cloud Elements Provision',
 		);
+		expect(await toolDescriptionOf({ operation: 'checkInstance' })).toBe('Check an instance in Cloud Elements Provision');
+		expect(await toolDescriptionOf({ resource: 'elementApi' })).toBe("Call an instance's element API in Cloud Elements Provision");
 	});
 
 	it('keeps every operation of a node saved before Resource existed on offer, with its fields', async () => {

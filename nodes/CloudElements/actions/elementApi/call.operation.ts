@@ -155,35 +155,44 @@ const description: INodeProperties[] = [
 /** A token written as `$fromAI(…)` would come from the model, which may have read it anywhere. */
 const FROM_MODEL = /\$?fromAI\s*\(/i;
 
-function prepareCall(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
-	const problems: string[] = [];
-	if (FROM_MODEL.test(String(this.getNode().parameters.instanceToken ?? ''))) {
+/** What every call reads: the token (never from the model), method, path and query. */
+function readCall(ctx: IExecuteFunctions, itemIndex: number, problems: string[]): ElementApiCall {
+	if (FROM_MODEL.test(String(ctx.getNode().parameters.instanceToken ?? ''))) {
 		problems.push('Instance Token must come from the workflow (e.g. {{ $json.token }}), not from the AI model');
 	}
-	const token = readHeaderWord('Instance Token', this.getNodeParameter('instanceToken', itemIndex, ''), problems);
-	const method = this.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
+	const token = readHeaderWord('Instance Token', ctx.getNodeParameter('instanceToken', itemIndex, ''), problems);
+	const method = ctx.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
 	if (!METHODS.includes(method)) problems.push(`Method must be one of ${METHODS.join(', ')}`);
-	const path = readApiPath('Path', this.getNodeParameter('path', itemIndex, '', { extractValue: true }), problems);
-	const qs = readQueryParameters(this.getNodeParameter('queryParameters', itemIndex, {}), problems);
+	const path = readApiPath('Path', ctx.getNodeParameter('path', itemIndex, '', { extractValue: true }), problems);
+	const qs = readQueryParameters(ctx.getNodeParameter('queryParameters', itemIndex, {}), problems);
+	return { method, path, token, qs };
+}
+
+/** How a GET reads: Where (into the query), Return All or Limit, Page Size, Simplify. */
+function readPaging(ctx: IExecuteFunctions, itemIndex: number, call: ElementApiCall, options: IDataObject, problems: string[]) {
+	const where = readQueryText('Where (CEQL)', ctx.getNodeParameter('where', itemIndex, ''), problems, false);
+	if (where) call.qs.where = where;
+	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
+	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
+	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
+	const pageSize = (options.pageSize ?? PAGE_SIZE) as number;
+	if (!Number.isInteger(pageSize) || pageSize < 1) problems.push('Page Size must be a whole number of 1 or more');
+	return { limit, pageSize, simplify: ctx.getNodeParameter('simple', itemIndex, false) === true };
+}
+
+function prepareCall(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
+	const problems: string[] = [];
+	const call = readCall(this, itemIndex, problems);
 	const options = this.getNodeParameter('callOptions', itemIndex, {}) as IDataObject;
-	const call: ElementApiCall = { method, path, token, qs };
-	if (method !== 'GET') {
-		if (WITH_BODY.includes(method)) call.body = readJsonBody('JSON Body', this.getNodeParameter('jsonBody', itemIndex, '{}'), problems);
+	if (call.method !== 'GET') {
+		if (WITH_BODY.includes(call.method)) call.body = readJsonBody('JSON Body', this.getNodeParameter('jsonBody', itemIndex, '{}'), problems);
 		assertNoProblems(this, problems, itemIndex, 'Invalid call');
 		return async () => answerItems(await sendElementApi(client, itemIndex, call, options.resendAfterLoss === true));
 	}
-
-	const where = readQueryText('Where (CEQL)', this.getNodeParameter('where', itemIndex, ''), problems, false);
-	if (where) qs.where = where;
-	const returnAll = this.getNodeParameter('returnAll', itemIndex, false) === true;
-	const limit = returnAll ? Infinity : (this.getNodeParameter('limit', itemIndex, 50) as number);
-	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
-	const pageSize = options.pageSize ?? PAGE_SIZE;
-	if (!Number.isInteger(pageSize) || (pageSize as number) < 1) problems.push('Page Size must be a whole number of 1 or more');
-	const simplify = this.getNodeParameter('simple', itemIndex, false) === true;
+	const { limit, pageSize, simplify } = readPaging(this, itemIndex, call, options, problems);
 	assertNoProblems(this, problems, itemIndex, 'Invalid call');
 	return async () => {
-		const read = await readElementApi(client, itemIndex, call, { limit, pageSize: pageSize as number });
+		const read = await readElementApi(client, itemIndex, call, { limit, pageSize });
 		if (!('records' in read)) return answerItems(read.answer);
 		const records = read.records.map(asRecord);
 		return simplify ? records.map(topLevelFields) : records;

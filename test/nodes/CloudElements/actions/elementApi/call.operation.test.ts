@@ -199,6 +199,7 @@ describe('Call Element API: refusals, before anything is sent', () => {
 		['a header injection', '/hubs/marketing/contacts\r\nX-Evil: 1', 'must not contain line breaks or other control characters'],
 		['an encoded header injection', '/hubs/marketing/contacts%0d%0aX-Evil:1', 'must not contain line breaks or other control characters'],
 		['a malformed escape', '/hubs/%zz', 'has a malformed %-escape'],
+		['a space', '/hubs/marketing/contacts list', 'must not contain spaces (write them as %20)'],
 		['a query', '/hubs/marketing/contacts?where=x', 'must not have a query (?…) or fragment (#…): put query parameters in Query Parameters'],
 		['a placeholder', '/hubs/marketing/contacts/{id}', 'still has the placeholder {id}: put the value in its place'],
 	])('refuses a path with %s, naming the field', async (_, path, problem) => {
@@ -226,6 +227,13 @@ describe('Call Element API: refusals, before anything is sent', () => {
 			"Invalid call: Query Parameters entry 1's Name must not contain line breaks or other control characters; Query Parameters entry 2's Value must not contain line breaks or other control characters; Where (CEQL) must not contain line breaks or other control characters",
 		);
 		expect(await refused(callWith(CONTACTS, { method: 'POST', jsonBody: '[1]' }))).toBe('Invalid call: JSON Body must be a JSON object ({ … })');
+	});
+
+	it('refuses an unknown method, and a Limit or Page Size below 1, naming each', async () => {
+		expect(await refused(callWith(CONTACTS, { method: 'TRACE' }))).toBe('Invalid call: Method must be one of DELETE, GET, PATCH, POST, PUT');
+		expect(await refused(callWith(CONTACTS, { limit: 0, callOptions: { pageSize: 0 } }))).toBe(
+			'Invalid call: Limit must be a whole number of 1 or more; Page Size must be a whole number of 1 or more',
+		);
 	});
 
 	it('refuses a token that the AI model would fill in', async () => {
