@@ -104,8 +104,12 @@ for (const line of lines) {
 			fake.reset();
 			const result = await n8n.execute(workflowId);
 			assert.ok(result.ok, `n8n execute --id=${workflowId} failed (exit ${result.code}):\n${result.output}`);
+			const tokens = fake.instances.map((instance) => instance.token);
 			for (const request of fake.requests) {
-				assert.equal(request.headers.authorization, AUTHORIZATION);
+				// An element API call carries the instance's token where the platform's carry the organization secret.
+				const [, token] = /^User e2e-user-secret, Element (\S+)$/.exec(request.headers.authorization) ?? [];
+				if (request.path.startsWith('/hubs/')) assert.ok(tokens.includes(token), `${request.path} with an instance's token`);
+				else assert.equal(request.headers.authorization, AUTHORIZATION);
 				// A GET (an element's metadata) has no body to describe.
 				if (request.method !== 'GET') assert.match(request.headers['content-type'], /^application\/json/);
 			}
@@ -208,7 +212,7 @@ for (const line of lines) {
 			assert.ok(current.some((instance) => instance.id === healthy.id), 'the healthy instance stays');
 		});
 
-		test('onboard-customers: Pardot or Autopilot per customer, then each id and token', async () => {
+		test('onboard-customers: Pardot or Autopilot per customer, each checked, then its id, token and first contacts', async () => {
 			const { requests, run } = await execute('ceOnboardCustomers');
 			const pardot = (name, slug, username, prefix) => ({
 				method: 'POST',
@@ -225,7 +229,7 @@ for (const line of lines) {
 					name,
 				},
 			});
-			assert.deepEqual(requests, [
+			assert.deepEqual(requests.filter((request) => request.method === 'POST'), [
 				pardot('Acme Corp', 'acme', 'marketing@acme.example', 'acme'),
 				pardot('Initech', 'initech', 'ops@initech.example', 'initech'),
 				{
@@ -248,6 +252,24 @@ for (const line of lines) {
 					token: instance.token,
 				})),
 			);
+			// Pardot's element answers a ping; Autopilot's has none, so its instance's flags decide.
+			assert.deepEqual(
+				outputOf(run, 'Check instance').map(({ name, healthy, checkedWith }) => ({ name, healthy, checkedWith })),
+				[
+					{ name: 'Acme Corp', healthy: true, checkedWith: 'ping' },
+					{ name: 'Initech', healthy: true, checkedWith: 'ping' },
+					{ name: 'Globex', healthy: true, checkedWith: 'instance' },
+				],
+			);
+			// One page of each customer's contacts, asked for with its own token (items run side by side).
+			const contactReads = fake.requests.filter((request) => request.path === '/hubs/marketing/contacts');
+			assert.deepEqual(
+				contactReads.map((request) => [request.headers.authorization, request.query.pageSize]).sort(),
+				fake.instances.map((instance) => [`User e2e-user-secret, Element ${instance.token}`, '5']).sort(),
+			);
+			const contacts = outputOf(run, 'First contacts');
+			assert.equal(contacts.length, 15);
+			assert.ok(contacts.every((contact) => typeof contact.email === 'string' && !('token' in contact)));
 		});
 
 		test('onboard-any-element: iContact, Mailjet and Marketo from one node, secrets sent but never shown', async () => {
@@ -258,7 +280,7 @@ for (const line of lines) {
 				['icontact', 'mailjetmarketing', 'marketo'].map((key) => `GET /elements/${key}/configuration`),
 			);
 			// Up to Concurrency creates are in flight at once: they may arrive in any order.
-			const creates = requests.slice(3).sort((a, b) => a.body.name.localeCompare(b.body.name));
+			const creates = requests.filter((request) => request.method === 'POST').sort((a, b) => a.body.name.localeCompare(b.body.name));
 			assert.deepEqual(
 				creates,
 				ANY_ELEMENT_CUSTOMERS.map(({ name, slug, element, configuration, secretKey, secret }) => ({
@@ -273,6 +295,11 @@ for (const line of lines) {
 					const instance = fake.instances.find((candidate) => candidate.name === name);
 					return { customer: name, element, instanceId: instance.id, token: instance.token };
 				}),
+			);
+			// Then each new instance is checked: read by its ID, its element pinged with its token.
+			assert.deepEqual(
+				outputOf(run, 'Check instance').map(({ name, healthy, checkedWith }) => ({ name, healthy, checkedWith })),
+				ANY_ELEMENT_CUSTOMERS.map(({ name }) => ({ name, healthy: true, checkedWith: 'ping' })),
 			);
 			for (const [index, instance] of outputOf(run, 'Provision any element').entries()) {
 				const { secretKey } = ANY_ELEMENT_CUSTOMERS[index];

@@ -190,6 +190,25 @@ test('onboard-customers runs from the editor and shows each customer\'s instance
 	await screenshot('onboard-customers.png');
 });
 
+test("Call Element API: the Path picker lists the instance's paths, read with the token of the run before", async () => {
+	// The tab where onboard-customers ran: the editor resolves {{ $json.token }} from that run's data.
+	await page.keyboard.press('Escape');
+	await page.locator('[data-test-id="canvas-node"][data-node-name="First contacts"]').dblclick();
+	await page.locator('[data-test-id="resource-locator-path"]').waitFor();
+	assertFields(await fieldLabels(), ['Resource', 'Operation', 'Instance Token', 'Method', 'Path', 'Limit', 'Where (CEQL)'], ['Instance ID', 'JSON Body']);
+	await page.locator('[data-test-id="resource-locator-path"] [data-test-id="rlc-input"]').click();
+	const found = page.locator('[data-test-id="rlc-item"]');
+	await waitFor(async () => (await found.allInnerTexts()).length === 5, "the picker to list the instance's five paths");
+	await screenshot('element-api-path-picker.png');
+	const docsReads = fake.requests.filter((request) => request.path === '/instances/docs');
+	assert.ok(docsReads.length > 0 && docsReads.every((request) => request.headers.authorization === `User ${fake.userSecret}, Element ${fake.instances[0].token}`));
+
+	// n8n keeps the chosen path (contacts) on top of what the search found.
+	await page.locator('[data-test-id="rlc-search"]').fill('accounts');
+	const accounts = ['/hubs/marketing/accounts (GET, POST): Search for accounts', '/hubs/marketing/accounts/{id} (GET, PATCH, DELETE): Get account by ID'];
+	await waitFor(async () => firstLines(await found.allInnerTexts()).slice(1).join() === accounts.join(), 'the search to keep the two accounts paths');
+});
+
 test('Any Element: the catalog search finds iContact, whose fields and secret load from its metadata', async () => {
 	// A new tab, as for onboard-customers: the first one holds edits.
 	page = await context.newPage();

@@ -266,6 +266,17 @@ for (const line of lines) {
 			assert.match(result.text, /Globex: your HubSpot account is connected/);
 		});
 
+		test('onboarding: an instance whose element refuses its ping is checked before the customer leaves, and said not to work', async () => {
+			await started();
+			fake.reset();
+			fake.inject({ method: 'GET', path: '/hubs/marketing/ping', status: 401, body: { message: 'The provider rejected the key' } });
+			const result = await onboard('Hooli', 'Mailchimp', 'Allow');
+			assert.equal(fake.instances.length, 1);
+			assert.match(result.text, /Not connected/);
+			assert.match(result.text, new RegExp(`Instance ${fake.instances[0].id} is not usable: Its element refused the ping: Cloud Elements answered 401: The provider rejected the key`));
+			assert.ok(!result.text.includes(fake.instances[0].token), "the customer's page shows no token");
+		});
+
 		test('onboarding: Deny on the provider creates nothing and says the customer declined', async () => {
 			await started();
 			fake.reset();
