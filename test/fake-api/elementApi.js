@@ -61,12 +61,7 @@ function createElementApi({ userSecret, organizationSecret, instances, element, 
 
 	/** The instance the header's token names, or the refusal. */
 	function authorize(header) {
-		const parts = Object.fromEntries(
-			String(header || '')
-				.split(',')
-				.map((part) => part.trim().split(' '))
-				.filter((pair) => pair.length === 2),
-		);
+		const parts = authorizationParts(header);
 		const instance = [...instances.values()].find((candidate) => candidate.token === parts.Element);
 		const organizationWrong = parts.Organization !== undefined && parts.Organization !== organizationSecret;
 		if (parts.User !== userSecret || !instance || organizationWrong) {
@@ -200,6 +195,16 @@ function lazyRecords(instance, object, count) {
 	};
 }
 
+/** `User a, Organization b, Element c`, in any order, as `{ User, Organization, Element }`. */
+function authorizationParts(header) {
+	return Object.fromEntries(
+		String(header || '')
+			.split(',')
+			.map((part) => part.trim().split(' '))
+			.filter((pair) => pair.length === 2),
+	);
+}
+
 const CLAUSE = /^\s*([A-Za-z_][\w.]*)\s*(=|!=|LIKE)\s*('(?:[^']|'')*'|-?\d+(?:\.\d+)?)\s*$/i;
 
 /** `field = 'value'`, `!=`, `LIKE '%x%'` and numbers, joined by AND: a test, or what is wrong. */
@@ -224,4 +229,4 @@ const capital = (text) => `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 const notFound = (request) => [404, { message: `No resource found at ${request.path}` }];
 const notAllowed = (request) => [405, { message: `${request.method} is not allowed on ${request.path}` }];
 
-module.exports = { createElementApi };
+module.exports = { createElementApi, authorizationParts };

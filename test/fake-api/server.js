@@ -4,7 +4,7 @@ const http = require('node:http');
 const crypto = require('node:crypto');
 
 const { createCapacityLimit } = require('./capacity');
-const { createElementApi } = require('./elementApi');
+const { authorizationParts, createElementApi } = require('./elementApi');
 const events = require('./events');
 const { catalog, elementByKey, findElement } = require('./elements');
 const { requiredKeys, consentGrantOf, missingProviderData, isBlank } = require('./metadata');
@@ -201,12 +201,7 @@ async function startFakeCloudElements({
 	}
 
 	function isAuthorized(header) {
-		const parts = Object.fromEntries(
-			String(header || '')
-				.split(',')
-				.map((part) => part.trim().split(' '))
-				.filter((pair) => pair.length === 2),
-		);
+		const parts = authorizationParts(header);
 		return parts.User === userSecret && parts.Organization === organizationSecret;
 	}
 

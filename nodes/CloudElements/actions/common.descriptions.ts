@@ -1,4 +1,4 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
 /** The element picker: the account's catalog (searchable, paged) or a key, also by expression. */
 export function elementLocator(description = "The element (connector), from your account's catalog"): INodeProperties {
@@ -18,6 +18,29 @@ export function elementLocator(description = "The element (connector), from your
 			{ displayName: 'By Key', name: 'key', type: 'string', placeholder: 'e.g. hubspot' },
 		],
 	};
+}
+
+/** Return All, and Limit where it is off, for an operation that pages through a list. */
+export function returnAllAndLimit(show: NonNullable<IDisplayOptions['show']>): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			displayOptions: { show: { ...show, returnAll: [false] } },
+		},
+	];
 }
 
 /** Tags: typed one by one, or a list from an expression (read by `readTags`). */

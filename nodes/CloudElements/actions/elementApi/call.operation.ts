@@ -1,10 +1,10 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
 
 import { assertNoProblems } from '../../helpers/parameters';
 import { readApiPath, readHeaderWord, readJsonBody, readQueryParameters, readQueryText } from '../../helpers/requestFields';
 import { readElementApi, sendElementApi, type ElementApiCall } from '../../transport/elementApi';
 import { PAGE_SIZE } from '../../transport/paging';
-import { withWorkflowDefault } from '../common.descriptions';
+import { returnAllAndLimit, withWorkflowDefault } from '../common.descriptions';
 import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 
 const option = {
@@ -17,7 +17,7 @@ const option = {
 
 const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 const WITH_BODY: IHttpRequestMethods[] = ['PATCH', 'POST', 'PUT'];
-const show = (extra: IDataObject = {}) => ({ show: { operation: [option.value], ...extra } });
+const show = (extra: IDisplayOptions['show'] = {}) => ({ show: { operation: [option.value], ...extra } });
 
 const description: INodeProperties[] = [
 	{
@@ -57,23 +57,7 @@ const description: INodeProperties[] = [
 			{ displayName: 'By Path', name: 'path', type: 'string', placeholder: 'e.g. /hubs/marketing/contacts' },
 		],
 	},
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show({ method: ['GET'] }),
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: show({ method: ['GET'], returnAll: [false] }),
-	},
+	...returnAllAndLimit(show({ method: ['GET'] }).show),
 	{
 		displayName: 'Where (CEQL)',
 		name: 'where',

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { assertNoProblems, readElementFilter, readTags, readText } from '../../helpers/parameters';
 import { isElement, listInstances, needsAttention } from '../../transport/instances';
-import { elementLocator, tagsProperty } from '../common.descriptions';
+import { elementLocator, returnAllAndLimit, tagsProperty } from '../common.descriptions';
 import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 import { outputInstance, readInstanceOutput } from './output';
 
@@ -16,23 +16,7 @@ const option = {
 const show = { show: { operation: [option.value] } };
 
 const description: INodeProperties[] = [
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: false,
-		description: 'Whether to return all results or only up to a given limit',
-		displayOptions: show,
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { ...show.show, returnAll: [false] } },
-	},
+	...returnAllAndLimit(show.show),
 	{
 		displayName: 'Filters',
 		name: 'filters',
