@@ -527,7 +527,7 @@ function readBody(req) {
 /** The query string, a repeated key (`tags[]=a&tags[]=b`) as a list of its values. */
 function queryOf(searchParams) {
 	const query = {};
-	for (const [key, value] of searchParams) query[key] = key in query ? [].concat(query[key], value) : value;
+	for (const [key, value] of searchParams) query[key] = Object.hasOwn(query, key) ? [].concat(query[key], value) : value;
 	return query;
 }
 

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 
 import type { ConfigurationDefinition } from '../elements';
 import type { CloudElementsClient } from '../transport';
-import type { Attempts } from './instance/attempts';
+import type { Attempts } from './attempts';
 import type { Turns } from './instance/turns';
 
 /** Sends what an operation prepared for one item; a list operation may output several items. */

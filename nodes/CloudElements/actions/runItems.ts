@@ -5,7 +5,7 @@ import { readingFixedParametersOnce } from '../helpers/fixedParameters';
 import { AUTO_CONCURRENCY, readExecutionSettings, type ExecutionSettings } from '../helpers/parameters';
 import { createClient } from '../transport';
 import { AdaptiveLimit, ConcurrencyLimiter, fixedLimit, type LimitPolicy } from '../transport/concurrency';
-import { Attempts } from './instance/attempts';
+import { Attempts } from './attempts';
 import { Turns } from './instance/turns';
 import type { ExecutionRun, PreparedCall } from './operation';
 import { findOperation } from './operations';

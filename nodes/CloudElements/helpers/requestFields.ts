@@ -81,15 +81,15 @@ export function readQueryText(label: string, value: unknown, problems: string[],
 /** Query Parameters (name and value pairs) as a query object; a repeated name becomes a list. */
 export function readQueryParameters(value: unknown, problems: string[]): IDataObject {
 	const entries = ((value as IDataObject | undefined)?.parameters ?? []) as IDataObject[];
-	const qs: IDataObject = {};
+	// A Map, so a name such as `constructor` or `__proto__` is a name like any other.
+	const values = new Map<string, string[]>();
 	entries.forEach((entry, index) => {
 		const label = `Query Parameters entry ${index + 1}`;
 		const name = readQueryText(`${label}'s Name`, entry.name, problems);
 		const text = readQueryText(`${label}'s Value`, entry.value ?? '', problems, false);
-		if (!name) return;
-		qs[name] = name in qs ? [qs[name], text].flat() : text;
+		if (name) values.set(name, [...(values.get(name) ?? []), text]);
 	});
-	return qs;
+	return Object.fromEntries([...values].map(([name, texts]) => [name, texts.length === 1 ? texts[0] : texts]));
 }
 
 /** A JSON body: an object, typed as JSON or set by an expression. */

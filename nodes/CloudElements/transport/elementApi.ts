@@ -4,6 +4,9 @@ import { API_PATH } from '../../../credentials/apiRoot';
 import type { CloudElementsClient } from './index';
 import { getPage, PAGE_SIZE, type PageRequest } from './paging';
 
+/** The methods an element API call may use, in the order the editor offers them. */
+export const ELEMENT_API_METHODS: IHttpRequestMethods[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+
 /** A call of an instance's element API, e.g. `GET /hubs/marketing/contacts`, authorized by the instance's token. */
 export interface ElementApiCall {
 	method: IHttpRequestMethods;
@@ -29,7 +32,7 @@ export async function readElementApi(
 	call: ElementApiCall,
 	{ limit, pageSize = PAGE_SIZE }: { limit: number; pageSize?: number },
 ): Promise<ElementApiAnswer> {
-	const request: PageRequest = { path: call.path, qs: call.qs, elementToken: call.token, pageSize: Math.min(pageSize, limit) };
+	const request: PageRequest = { path: call.path, qs: call.qs, elementToken: call.token, textAnswer: true, pageSize: Math.min(pageSize, limit) };
 	const records: IDataObject[] = [];
 	let nextPage: string | undefined;
 	do {
@@ -42,28 +45,34 @@ export async function readElementApi(
 	return { records };
 }
 
+/** How a write (POST, PUT, PATCH, DELETE) goes when its answer is lost. */
+export interface OnLoss {
+	/** Send it again: the user says a repeat is harmless. */
+	resend: boolean;
+	/** Hears that the tries ended on a lost answer, so n8n's own retries do not send it again either. */
+	noteLoss(): void;
+}
+
 /**
- * Any other call (POST, PUT, PATCH, DELETE), sent once more after a lost
- * answer only where `resendAfterLoss` says it is safe: the element's
- * provider may have carried it out (a record created twice).
+ * Any other call, sent once more after a lost answer only where `onLoss`
+ * says it is safe: the element's provider may have carried it out (a
+ * record created twice).
  */
-export async function sendElementApi(
-	client: CloudElementsClient,
-	itemIndex: number,
-	call: ElementApiCall,
-	resendAfterLoss: boolean,
-): Promise<unknown> {
+export async function sendElementApi(client: CloudElementsClient, itemIndex: number, call: ElementApiCall, onLoss: OnLoss): Promise<unknown> {
 	return await client.request<unknown>(itemIndex, {
 		method: call.method,
 		path: call.path,
 		qs: call.qs,
 		body: call.body,
 		elementToken: call.token,
-		...(!resendAfterLoss && {
-			finalOnLoss: `The ${call.method} may have been carried out although its answer was lost, so it was not sent again: check in the provider before running it again, or turn on Resend After Lost Answer where a repeat is harmless`,
-		}),
+		textAnswer: true,
+		...(!onLoss.resend && { finalOnLoss: { advice: lostAdvice(call.method), noteLoss: onLoss.noteLoss } }),
 	});
 }
+
+/** What to do about a write whose answer was lost. */
+const lostAdvice = (method: string) =>
+	`The ${method} may have been carried out although its answer was lost, so it was not sent again: check in the provider before running it again, or turn on Resend After Lost Answer where a repeat is harmless`;
 
 /** Statuses that say the element has no ping. */
 const NO_PING_STATUSES = ['404', '405'];
@@ -78,7 +87,7 @@ export async function pingInstance(
 	itemIndex: number,
 	hub: string,
 	token: string,
-): Promise<{ valid: boolean; answer: IDataObject } | undefined> {
+): Promise<boolean | undefined> {
 	let answer: IDataObject;
 	try {
 		answer = await client.request<IDataObject>(itemIndex, { method: 'GET', path: `/hubs/${encodeURIComponent(hub)}/ping`, elementToken: token });
@@ -86,7 +95,7 @@ export async function pingInstance(
 		if (NO_PING_STATUSES.includes((error as NodeApiError).httpCode ?? '')) return undefined;
 		throw error as NodeApiError;
 	}
-	return { valid: answer?.valid === true || answer?.valid === 'true', answer };
+	return answer?.valid === true || answer?.valid === 'true';
 }
 
 /** A path of an instance's API, as its docs list it. */
@@ -96,8 +105,6 @@ export interface DocumentedPath {
 	methods: string[];
 	summary: string;
 }
-
-const HTTP_METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 /**
  * The paths of an instance's API from its swagger document, `GET
@@ -111,8 +118,8 @@ export async function getDocumentedPaths(client: CloudElementsClient, token: str
 	const prefix = (basePath.startsWith(API_PATH) ? basePath.slice(API_PATH.length) : basePath).replace(/\/+$/, '');
 	const paths = (docs?.paths ?? {}) as Record<string, IDataObject>;
 	return Object.entries(paths).map(([path, operations]) => {
-		const methods = HTTP_METHODS.filter((method) => operations?.[method]);
-		const summaries = methods.map((method) => (operations[method] as IDataObject)?.summary).filter(Boolean);
-		return { path: `${prefix}${path}`, methods: methods.map((method) => method.toUpperCase()), summary: String(summaries[0] ?? '') };
+		const methods = ELEMENT_API_METHODS.filter((method) => operations?.[method.toLowerCase()]);
+		const summaries = methods.map((method) => (operations[method.toLowerCase()] as IDataObject)?.summary).filter(Boolean);
+		return { path: `${prefix}${path}`, methods, summary: String(summaries[0] ?? '') };
 	});
 }

@@ -37,9 +37,11 @@ export interface CloudElementsRequest {
 	/**
 	 * Set for a request that is not safe to send twice and has no recovery
 	 * (an element API's POST): a lost answer ends the tries instead of sending
-	 * it again, and the error adds this advice.
+	 * it again, the error adds `advice`, and `noteLoss` hears of it.
 	 */
-	finalOnLoss?: string;
+	finalOnLoss?: { advice: string; noteLoss(): void };
+	/** The answer may be text (an element API's CSV, say), taken as it is rather than as a lost answer. */
+	textAnswer?: true;
 }
 
 /** How to find what a request whose answer was lost did, instead of sending it again blindly. */
@@ -119,8 +121,9 @@ export class CloudElementsClient {
 			} else if (delay !== undefined) {
 				await sleep(delay);
 			}
+			if (finalLoss) request.finalOnLoss!.noteLoss();
 			if (delay === undefined) {
-				const advice = finalLoss ? request.finalOnLoss : lost ? recovery?.advice?.notFound : undefined;
+				const advice = finalLoss ? request.finalOnLoss!.advice : lost ? recovery?.advice?.notFound : undefined;
 				throw await this.toError(itemIndex, failure, request, advice);
 			}
 		}
@@ -152,12 +155,12 @@ export class CloudElementsClient {
 		const pause = async () => await this.retry.waitForPause();
 		if (!this.observer) {
 			await pause();
-			return await sendOnce(this.ctx, options, request.checkBody);
+			return await sendOnce(this.ctx, options, request);
 		}
 		const startedAt = await this.observer.tryStarted(pause);
 		let outcome: Outcome | undefined;
 		try {
-			outcome = await sendOnce(this.ctx, options, request.checkBody);
+			outcome = await sendOnce(this.ctx, options, request);
 			return outcome;
 		} finally {
 			// Also when the send threw: the place is given back, or the run would wait for it forever.
@@ -172,7 +175,7 @@ export class CloudElementsClient {
 		const all = [
 			...secrets,
 			...(request.secrets ?? []),
-			...(request.elementToken ? [request.elementToken] : []),
+			...(request.elementToken !== undefined ? [request.elementToken] : []),
 			...secretsIn(request.body, request.secretKeys),
 		];
 		const httpCode = failure.status ? String(failure.status) : undefined;
@@ -206,7 +209,7 @@ function httpOptions(baseUrl: string, request: CloudElementsRequest, timeoutMs: 
 	return {
 		method: request.method,
 		// The credential completes this to `User <user secret>, Element <token>`.
-		...(request.elementToken && { headers: { Authorization: `${ELEMENT_AUTHORIZATION_PREFIX}${request.elementToken}` } }),
+		...(request.elementToken !== undefined && { headers: { Authorization: `${ELEMENT_AUTHORIZATION_PREFIX}${request.elementToken}` } }),
 		baseURL: baseUrl,
 		url: request.path,
 		body: request.body,

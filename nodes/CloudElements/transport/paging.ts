@@ -15,21 +15,24 @@ export interface Page {
 }
 
 /** A list to page through: the platform's (`/instances`, `/elements`) or an element API's, with its token. */
-export type PageRequest = Pick<CloudElementsRequest, 'path' | 'elementToken'> & { qs?: IDataObject; pageSize?: number };
+export type PageRequest = Pick<CloudElementsRequest, 'path' | 'elementToken' | 'textAnswer'> & { qs?: IDataObject; pageSize?: number };
 
 /** One page of a Cloud Elements list, `pageSize` asked for and the cursor sent back as `nextPage`. */
 export async function getPage(
 	client: CloudElementsClient,
 	itemIndex: number,
-	{ path, qs, elementToken, pageSize = PAGE_SIZE }: PageRequest,
+	{ path, qs, elementToken, textAnswer, pageSize = PAGE_SIZE }: PageRequest,
 	nextPage?: string,
 ): Promise<Page> {
 	const { body, headers } = await client.requestWithHeaders<unknown>(itemIndex, {
 		method: 'GET',
 		path,
 		elementToken,
+		textAnswer,
 		qs: { pageSize, ...qs, ...(nextPage && { nextPage }) },
 	});
 	if (!Array.isArray(body)) return { entries: [], notAList: body };
-	return { entries: body as IDataObject[], nextPage: headers[NEXT_PAGE_HEADER] || undefined };
+	const next = headers[NEXT_PAGE_HEADER] || undefined;
+	// The cursor it was asked with, again, would page the same page forever.
+	return { entries: body as IDataObject[], nextPage: next === nextPage ? undefined : next };
 }

@@ -1,6 +1,7 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE, type RequestContext } from './connection';
+import type { CloudElementsRequest } from './index';
 import { isCloudElementsError, type Failure } from './errors';
 
 /** Codes n8n's HTTP helper gives a request that got no answer within its timeout. */
@@ -14,12 +15,12 @@ export type Outcome = { body: unknown; headers: Record<string, string> } | { fai
  * One try of a request through n8n's `httpRequestWithAuthentication`, its
  * result sorted into an answer or a failure that says whether the request
  * may have taken effect. `checkBody` names what is wrong with a success
- * status's body, if anything.
+ * status's body, if anything; text is an answer only where `textAnswer` says so.
  */
 export async function sendOnce(
 	ctx: RequestContext,
 	options: IHttpRequestOptions,
-	checkBody?: (body: unknown) => string | undefined,
+	{ checkBody, textAnswer }: Pick<CloudElementsRequest, 'checkBody' | 'textAnswer'> = {},
 ): Promise<Outcome> {
 	let response: IN8nHttpFullResponse;
 	try {
@@ -38,7 +39,7 @@ export async function sendOnce(
 		return { failure: { status, body, headers, maybeApplied: gatewayError } };
 	}
 	// Text where JSON was asked for (a proxy's page, a cut-off answer) is no answer to go on.
-	const unexpected = typeof body === 'string' && body.trim() !== '' ? 'a body that is not JSON' : checkBody?.(body);
+	const unexpected = !textAnswer && typeof body === 'string' && body.trim() !== '' ? 'a body that is not JSON' : checkBody?.(body);
 	if (unexpected) return { failure: { status, headers, unexpected, maybeApplied: true } };
 	return { body, headers };
 }

@@ -1,9 +1,11 @@
 import type { IDataObject, IDisplayOptions, IExecuteFunctions, IHttpRequestMethods, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { assertNoProblems } from '../../helpers/parameters';
+import { assertNoProblems, itemLabel } from '../../helpers/parameters';
 import { readApiPath, readHeaderWord, readJsonBody, readQueryParameters, readQueryText } from '../../helpers/requestFields';
-import { readElementApi, sendElementApi, type ElementApiCall } from '../../transport/elementApi';
+import { ELEMENT_API_METHODS, readElementApi, sendElementApi, type ElementApiCall } from '../../transport/elementApi';
 import { PAGE_SIZE } from '../../transport/paging';
+import type { WriteAttempt } from '../attempts';
 import { returnAllAndLimit, withWorkflowDefault } from '../common.descriptions';
 import type { ExecutionRun, Operation, PreparedCall } from '../operation';
 
@@ -15,7 +17,6 @@ const option = {
 	action: "Call an instance's element API",
 } satisfies Operation['option'];
 
-const METHODS: IHttpRequestMethods[] = ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'];
 const WITH_BODY: IHttpRequestMethods[] = ['PATCH', 'POST', 'PUT'];
 const show = (extra: IDisplayOptions['show'] = {}) => ({ show: { operation: [option.value], ...extra } });
 
@@ -35,7 +36,7 @@ const description: INodeProperties[] = [
 		displayName: 'Method',
 		name: 'method',
 		type: 'options',
-		options: METHODS.map((method) => ({ name: method, value: method })),
+		options: ELEMENT_API_METHODS.map((method) => ({ name: method, value: method })),
 		default: 'GET',
 		displayOptions: show(),
 	},
@@ -118,9 +119,9 @@ const description: INodeProperties[] = [
 				displayName: 'Page Size',
 				name: 'pageSize',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 500 },
+				typeOptions: { minValue: 1, maxValue: 200 },
 				default: 200,
-				description: 'Records asked for per page of a GET (pageSize); the element may answer fewer',
+				description: 'Records asked for per page of a GET (pageSize, at most 200); the element may answer fewer',
 				displayOptions: { show: { '/method': ['GET'] } },
 			},
 			{
@@ -146,7 +147,7 @@ function readCall(ctx: IExecuteFunctions, itemIndex: number, problems: string[])
 	}
 	const token = readHeaderWord('Instance Token', ctx.getNodeParameter('instanceToken', itemIndex, ''), problems);
 	const method = ctx.getNodeParameter('method', itemIndex, 'GET') as IHttpRequestMethods;
-	if (!METHODS.includes(method)) problems.push(`Method must be one of ${METHODS.join(', ')}`);
+	if (!ELEMENT_API_METHODS.includes(method)) problems.push(`Method must be one of ${ELEMENT_API_METHODS.join(', ')}`);
 	const path = readApiPath('Path', ctx.getNodeParameter('path', itemIndex, '', { extractValue: true }), problems);
 	const qs = readQueryParameters(ctx.getNodeParameter('queryParameters', itemIndex, {}), problems);
 	return { method, path, token, qs };
@@ -155,35 +156,59 @@ function readCall(ctx: IExecuteFunctions, itemIndex: number, problems: string[])
 /** How a GET reads: Where (into the query), Return All or Limit, Page Size, Simplify. */
 function readPaging(ctx: IExecuteFunctions, itemIndex: number, call: ElementApiCall, options: IDataObject, problems: string[]) {
 	const where = readQueryText('Where (CEQL)', ctx.getNodeParameter('where', itemIndex, ''), problems, false);
+	if (where && call.qs.where !== undefined) problems.push('Where is set in Where (CEQL) and in Query Parameters: keep one');
 	if (where) call.qs.where = where;
 	const returnAll = ctx.getNodeParameter('returnAll', itemIndex, false) === true;
 	const limit = returnAll ? Infinity : (ctx.getNodeParameter('limit', itemIndex, 50) as number);
 	if (!returnAll && (!Number.isInteger(limit) || limit < 1)) problems.push('Limit must be a whole number of 1 or more');
 	const pageSize = (options.pageSize ?? PAGE_SIZE) as number;
-	if (!Number.isInteger(pageSize) || pageSize < 1) problems.push('Page Size must be a whole number of 1 or more');
+	if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > PAGE_SIZE) problems.push(`Page Size must be a whole number from 1 to ${PAGE_SIZE}`);
 	return { limit, pageSize, simplify: ctx.getNodeParameter('simple', itemIndex, false) === true };
 }
 
-function prepareCall(this: IExecuteFunctions, itemIndex: number, { client }: ExecutionRun): PreparedCall {
+/**
+ * A write, once per item across n8n's own retries too (Retry On Fail, a
+ * retried execution): an item answered before outputs that answer again,
+ * and one whose answer was lost is not sent again unless the user said a
+ * repeat is harmless. A write that failed clearly is simply sent again.
+ */
+function sendingOnce(ctx: IExecuteFunctions, itemIndex: number, { client, attempts }: ExecutionRun, call: ElementApiCall, resend: boolean): PreparedCall {
+	return async () => {
+		const earlier = attempts.earlier<WriteAttempt>(itemIndex);
+		if (earlier && 'answered' in earlier) return earlier.answered;
+		if (earlier && 'lost' in earlier && !resend) {
+			throw new NodeOperationError(ctx.getNode(), `An earlier attempt of this ${call.method} lost its answer, so it is not sent again${itemLabel(ctx, itemIndex)}`, {
+				itemIndex,
+				description: 'The provider may have carried it out: check there, then run the workflow again, or turn on Resend After Lost Answer where a repeat is harmless',
+			});
+		}
+		const noteLoss = () => attempts.record(itemIndex, { lost: call.method });
+		const answered = answerItems(await sendElementApi(client, itemIndex, call, { resend, noteLoss }));
+		attempts.record(itemIndex, { answered });
+		return answered;
+	};
+}
+
+function prepareCall(this: IExecuteFunctions, itemIndex: number, run: ExecutionRun): PreparedCall {
 	const problems: string[] = [];
 	const call = readCall(this, itemIndex, problems);
 	const options = this.getNodeParameter('callOptions', itemIndex, {}) as IDataObject;
 	if (call.method !== 'GET') {
 		if (WITH_BODY.includes(call.method)) call.body = readJsonBody('JSON Body', this.getNodeParameter('jsonBody', itemIndex, '{}'), problems);
 		assertNoProblems(this, problems, itemIndex, 'Invalid call');
-		return async () => answerItems(await sendElementApi(client, itemIndex, call, options.resendAfterLoss === true));
+		return sendingOnce(this, itemIndex, run, call, options.resendAfterLoss === true);
 	}
 	const { limit, pageSize, simplify } = readPaging(this, itemIndex, call, options, problems);
 	assertNoProblems(this, problems, itemIndex, 'Invalid call');
 	return async () => {
-		const read = await readElementApi(client, itemIndex, call, { limit, pageSize });
+		const read = await readElementApi(run.client, itemIndex, call, { limit, pageSize });
 		if (!('records' in read)) return answerItems(read.answer);
 		const records = read.records.map(asRecord);
 		return simplify ? records.map(topLevelFields) : records;
 	};
 }
 
-/** An answer that is no list, as one item: an object as it is, anything else under `data`, nothing as success. */
+/** An answer that is no list, as one item: an object as it is, text (or a number) under `data`, nothing as success. */
 function answerItems(answer: unknown): IDataObject | IDataObject[] {
 	if (Array.isArray(answer)) return answer.map(asRecord);
 	if (answer !== null && typeof answer === 'object') return answer as IDataObject;

@@ -45,9 +45,9 @@ async function healthOf(client: CloudElementsClient, itemIndex: number, instance
 	const hub = (instance.element as IDataObject | undefined)?.hub;
 	if (typeof hub === 'string' && hub !== '') {
 		try {
-			const ping = await pingInstance(client, itemIndex, hub, String(instance.token));
-			if (ping?.valid) return { healthy: true, reason: 'Its element answered the ping', checkedWith: 'ping' };
-			if (ping) return { healthy: false, reason: 'Its element answered the ping with valid: false', checkedWith: 'ping' };
+			const valid = await pingInstance(client, itemIndex, hub, String(instance.token));
+			if (valid === true) return { healthy: true, reason: 'Its element answered the ping', checkedWith: 'ping' };
+			if (valid === false) return { healthy: false, reason: 'Its element answered the ping with valid: false', checkedWith: 'ping' };
 		} catch (error) {
 			if (!(error instanceof NodeApiError) || !REFUSED_STATUSES.includes(error.httpCode ?? '')) throw error as NodeApiError;
 			return { healthy: false, reason: `Its element refused the ping: ${error.message}`, checkedWith: 'ping' };

@@ -7,7 +7,7 @@ import { itemLabel, readTags, readText } from '../../helpers/parameters';
 import { deleteInstance, findByName, instanceProblem } from '../../transport/instances';
 import { tagsProperty } from '../common.descriptions';
 import type { ExecutionRun, PreparedCall } from '../operation';
-import type { ProvisionAction } from './attempts';
+import type { ProvisionAction, ProvisionAttempt } from '../attempts';
 import type { Authorization } from './authorization';
 import { createInstance, findTagged } from './createInstance';
 import { hasTag, keyTag, newMarker } from './markers';
@@ -199,7 +199,7 @@ export function provisionCall(ctx: IExecuteFunctions, job: Provisioning): Prepar
 	};
 
 	return async () => {
-		const earlier = attempts.earlier(itemIndex);
+		const earlier = attempts.earlier<ProvisionAttempt>(itemIndex);
 		if (earlier && 'id' in earlier) {
 			const path = `/instances/${earlier.id}`;
 			return output(await client.request(itemIndex, { method: 'GET', path, checkBody: instanceProblem }), earlier.action);

@@ -74,11 +74,18 @@ describe('Call Element API: the request', () => {
 			parameters: callWith(CONTACTS, {
 				returnAll: true,
 				where,
-				queryParameters: { parameters: [{ name: 'fields', value: 'id' }, { name: 'fields', value: 'email' }] },
+				queryParameters: {
+					parameters: [
+						{ name: 'fields', value: 'id' },
+						{ name: 'fields', value: 'email' },
+						{ name: 'constructor', value: 'a name like any other' },
+					],
+				},
 			}),
 		});
 
 		expect(requests[0].query).toMatchObject({ where, fields: ['id', 'email'] });
+		expect(Object.getOwnPropertyDescriptor(requests[0].query, 'constructor')?.value).toBe('a name like any other');
 		expect(items.length).toBeGreaterThan(0);
 		expect(items.every((item) => item.json.country === 'DE' && String(item.json.email).includes('7'))).toBe(true);
 	});
@@ -100,6 +107,27 @@ describe('Call Element API: the request', () => {
 
 		const deleted = await runProvision({ fake: ctx.fake, items: [{ token: acme.token }], parameters: callWith(`${CONTACTS}/${id}`, { method: 'DELETE' }) });
 		expect(deleted.items.map((item) => item.json)).toEqual([{ success: true }]);
+	});
+
+	it('outputs a text answer under data, for a GET and a POST alike, without taking it for a lost answer', async () => {
+		const acme = await pardot();
+		const csv = 'id,email\nc-1,jane@example.com\n';
+		ctx.fake.inject({ method: 'GET', path: CONTACTS, status: 200, rawBody: csv, contentType: 'text/csv' });
+		ctx.fake.inject({ method: 'POST', path: CONTACTS, status: 200, rawBody: 'created', contentType: 'text/plain' });
+		const read = await runProvision({ fake: ctx.fake, items: [{ token: acme.token }], parameters: callWith(CONTACTS) });
+		expect(read.items.map((item) => item.json)).toEqual([{ data: csv }]);
+		const written = await runProvision({ fake: ctx.fake, items: [{ token: acme.token }], parameters: callWith(CONTACTS, { method: 'POST', jsonBody: {} }) });
+		expect(written.items.map((item) => item.json)).toEqual([{ data: 'created' }]);
+		expect(written.requests).toHaveLength(1);
+	});
+
+	it('stops paging where the element answers the cursor it was asked with again', async () => {
+		const acme = await pardot();
+		ctx.fake.inject({ method: 'GET', path: CONTACTS, status: 200, body: [] as unknown as IDataObject, headers: { 'elements-next-page-token': 'c2FtZQ==' }, times: 5 });
+		const { status, items, requests } = await runProvision({ fake: ctx.fake, items: [{ token: acme.token }], parameters: callWith(CONTACTS, { returnAll: true }) });
+		expect(status).toBe('success');
+		expect(items).toHaveLength(0);
+		expect(requests.map((request) => request.query.nextPage)).toEqual([undefined, 'c2FtZQ==']);
 	});
 
 	it("keeps each customer's token with its item: one call per item, its records paired with it", async () => {
@@ -138,6 +166,19 @@ describe('Call Element API: retries', () => {
 		expect(items).toHaveLength(3);
 	});
 
+	it.each(['PUT', 'PATCH', 'DELETE'])('never sends a %s again after its answer was lost', async (method) => {
+		const acme = await pardot();
+		const path = `${CONTACTS}/${acme.id}-c-1`;
+		ctx.fake.inject({ method, path, drop: 'after', process: true });
+		const { error, requests } = await runProvision({
+			fake: ctx.fake,
+			items: [{ token: acme.token }],
+			parameters: callWith(path, { method, jsonBody: { firstName: 'Jo' }, options: { retryWaitMs: 5 } }),
+		});
+		expect(requests).toHaveLength(1);
+		expect(error.description).toContain(`The ${method} may have been carried out although its answer was lost`);
+	});
+
 	it('never sends a POST again after its answer was lost, unless Resend After Lost Answer is on', async () => {
 		const acme = await pardot();
 		const body = { jsonBody: { firstName: 'Jane' }, method: 'POST', options: { retryWaitMs: 5 } };
@@ -155,6 +196,28 @@ describe('Call Element API: retries', () => {
 		});
 		expect(resent.status).toBe('success');
 		expect(resent.requests.filter((request) => request.method === 'POST')).toHaveLength(2);
+	});
+
+	it("under n8n's Retry On Fail, outputs what a write answered before and does not send a lost one again", async () => {
+		const acme = await pardot();
+		const settings = { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 };
+		const parameters = callWith(CONTACTS, { method: 'POST', jsonBody: '={{ JSON.stringify({ firstName: $json.name }) }}', options: { retryWaitMs: 5 } });
+		const items = [
+			{ token: acme.token, name: 'Ann' },
+			{ token: acme.token, name: 'Bob' },
+		];
+		// Bob's first POST is refused clearly, so the node fails and n8n runs it again: Ann's is not sent twice.
+		ctx.fake.inject({ method: 'POST', path: CONTACTS, when: (request) => request.body?.firstName === 'Bob', status: 400, body: { message: 'Try again' } });
+		const retried = await runProvision({ fake: ctx.fake, items, parameters, settings });
+		expect(retried.status).toBe('success');
+		expect(retried.requests.map((request) => request.body.firstName).sort()).toEqual(['Ann', 'Bob', 'Bob']);
+		expect(retried.items.map((item) => item.json.firstName)).toEqual(['Ann', 'Bob']);
+
+		// A lost answer: the retry refuses to send it again.
+		ctx.fake.inject({ method: 'POST', path: CONTACTS, drop: 'after', process: true });
+		const lost = await runProvision({ fake: ctx.fake, items: [items[0]], parameters, settings });
+		expect(lost.requests).toHaveLength(1);
+		expect(lost.error.message).toBe('An earlier attempt of this POST lost its answer, so it is not sent again');
 	});
 
 	it('sends a POST again after a 503 that Cloud Elements answered itself (it did nothing)', async () => {
@@ -193,6 +256,7 @@ describe('Call Element API: refusals, before anything is sent', () => {
 		['another host', '//evil.example/steal', 'must not contain // (it would name another host)'],
 		['an encoded other host', '/%2F%2Fevil.example', 'must not contain // (it would name another host)'],
 		['a way up', '/hubs/../instances', 'must not contain . or .. segments (it would leave the API root)'],
+		['a dot segment', '/hubs/./marketing/contacts', 'must not contain . or .. segments (it would leave the API root)'],
 		['an encoded way up', '/hubs/%2e%2E/instances', 'must not contain . or .. segments (it would leave the API root)'],
 		['a twice-encoded way up', '/hubs/%252e%252e/instances', 'must not contain . or .. segments (it would leave the API root)'],
 		['a backslash', '/hubs\\..\\instances', 'must not contain a backslash'],
@@ -201,6 +265,7 @@ describe('Call Element API: refusals, before anything is sent', () => {
 		['a malformed escape', '/hubs/%zz', 'has a malformed %-escape'],
 		['a space', '/hubs/marketing/contacts list', 'must not contain spaces (write them as %20)'],
 		['a query', '/hubs/marketing/contacts?where=x', 'must not have a query (?…) or fragment (#…): put query parameters in Query Parameters'],
+		['a fragment', '/hubs/marketing/contacts#x', 'must not have a query (?…) or fragment (#…): put query parameters in Query Parameters'],
 		['a placeholder', '/hubs/marketing/contacts/{id}', 'still has the placeholder {id}: put the value in its place'],
 	])('refuses a path with %s, naming the field', async (_, path, problem) => {
 		expect(await refused(callWith(path))).toBe(`Invalid call: Path ${problem}`);
@@ -227,13 +292,18 @@ describe('Call Element API: refusals, before anything is sent', () => {
 			"Invalid call: Query Parameters entry 1's Name must not contain line breaks or other control characters; Query Parameters entry 2's Value must not contain line breaks or other control characters; Where (CEQL) must not contain line breaks or other control characters",
 		);
 		expect(await refused(callWith(CONTACTS, { method: 'POST', jsonBody: '[1]' }))).toBe('Invalid call: JSON Body must be a JSON object ({ … })');
+		expect(await refused(callWith(CONTACTS, { method: 'POST', jsonBody: '{ "firstName": ' }))).toMatch(/^Invalid call: JSON Body is not valid JSON \(/);
+		expect(await refused(callWith(CONTACTS, { where: "country = 'DE'", queryParameters: { parameters: [{ name: 'where', value: "country = 'FR'" }] } }))).toBe(
+			'Invalid call: Where is set in Where (CEQL) and in Query Parameters: keep one',
+		);
 	});
 
 	it('refuses an unknown method, and a Limit or Page Size below 1, naming each', async () => {
-		expect(await refused(callWith(CONTACTS, { method: 'TRACE' }))).toBe('Invalid call: Method must be one of DELETE, GET, PATCH, POST, PUT');
+		expect(await refused(callWith(CONTACTS, { method: 'TRACE' }))).toBe('Invalid call: Method must be one of GET, POST, PUT, PATCH, DELETE');
 		expect(await refused(callWith(CONTACTS, { limit: 0, callOptions: { pageSize: 0 } }))).toBe(
-			'Invalid call: Limit must be a whole number of 1 or more; Page Size must be a whole number of 1 or more',
+			'Invalid call: Limit must be a whole number of 1 or more; Page Size must be a whole number from 1 to 200',
 		);
+		expect(await refused(callWith(CONTACTS, { callOptions: { pageSize: 201 } }))).toBe('Invalid call: Page Size must be a whole number from 1 to 200');
 	});
 
 	it('refuses a token that the AI model would fill in', async () => {

@@ -97,6 +97,11 @@ describe('Check Instance', () => {
 		ctx.fake.inject({ method: 'GET', path: '/hubs/marketing/ping', status: 401, body: { message: 'Token expired' } });
 		const refused = await report([acme.id]);
 		expect(refused.items[0].json).toMatchObject({ healthy: false, reason: 'Its element refused the ping: Cloud Elements answered 401: Token expired' });
+		ctx.fake.inject({ method: 'GET', path: '/hubs/marketing/ping', status: 403, body: { message: 'Disabled at the provider' } });
+		expect((await report([acme.id])).items[0].json).toMatchObject({ healthy: false, reason: 'Its element refused the ping: Cloud Elements answered 403: Disabled at the provider' });
+		// 405: the element has no ping after all; the platform's flags decide.
+		ctx.fake.inject({ method: 'GET', path: '/hubs/marketing/ping', status: 405, body: { message: 'Method not allowed' } });
+		expect((await report([acme.id])).items[0].json).toMatchObject({ healthy: true, checkedWith: 'instance' });
 
 		ctx.fake.inject({ method: 'GET', path: '/hubs/marketing/ping', status: 500, body: { message: 'Provider down' } });
 		const failed = await check([acme.id]);

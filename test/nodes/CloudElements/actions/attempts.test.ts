@@ -1,10 +1,10 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { Fault, RecordedRequest } from '../../../../fake-api/server';
-import { useFakeCloudElements } from '../../../../harness/fake';
-import { createInstances } from '../../../../harness/instances';
-import { INPUT_NODE_TYPE, nodeTypeName, runWorkflow } from '../../../../harness/engine';
-import { fakeCredentials, NODE_NAME, runProvision, type ProvisionRun } from '../../../../harness/provision';
+import type { Fault, RecordedRequest } from '../../../fake-api/server';
+import { useFakeCloudElements } from '../../../harness/fake';
+import { createInstances } from '../../../harness/instances';
+import { INPUT_NODE_TYPE, nodeTypeName, runWorkflow } from '../../../harness/engine';
+import { fakeCredentials, NODE_NAME, runProvision, type ProvisionRun } from '../../../harness/provision';
 
 /**
  * n8n's own retries: Retry On Fail (n8n calls execute() again with the same

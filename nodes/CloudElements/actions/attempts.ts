@@ -3,12 +3,21 @@ import type { IContextObject, IDataObject, IExecuteFunctions } from 'n8n-workflo
 /** What provisioning did for an item, as its output's `provisionAction` says. */
 export type ProvisionAction = 'created' | 'existing' | 'replaced' | 'updated';
 
-/** What an earlier attempt of the same node run did for one item. */
-export type Attempt =
+/** What an earlier attempt of the same node run did for one item it provisioned. */
+export type ProvisionAttempt =
 	/** It output this instance. */
 	| { id: string; action: ProvisionAction }
 	/** It sent a create carrying this marker tag and got no instance back: refused, or its answer lost. */
 	| { marker: string; action: ProvisionAction };
+
+/** What an earlier attempt did for one item's element API write. */
+export type WriteAttempt =
+	/** It was answered: the output it gave. */
+	| { answered: IDataObject | IDataObject[] }
+	/** It (this method) lost its answer: the provider may have carried it out. */
+	| { lost: string };
+
+export type Attempt = ProvisionAttempt | WriteAttempt;
 
 /** Where in the node's execution context the record lives, per run index (a node in a loop runs several times). */
 const CONTEXT_KEY = 'provisionAttempts';
@@ -37,8 +46,9 @@ export class Attempts {
 		return new Attempts(ctx.getContext('node'), String(ctx.getWorkflowDataProxy(0).$runIndex));
 	}
 
-	earlier(itemIndex: number): Attempt | undefined {
-		return (this.context[CONTEXT_KEY] as AttemptsByRun | undefined)?.[this.runIndex]?.[itemIndex];
+	/** What an earlier attempt did for the item: of the kind its operation records, the same in every attempt (Operation takes no expression). */
+	earlier<Kind extends Attempt>(itemIndex: number): Kind | undefined {
+		return (this.context[CONTEXT_KEY] as AttemptsByRun | undefined)?.[this.runIndex]?.[itemIndex] as Kind | undefined;
 	}
 
 	record(itemIndex: number, attempt: Attempt): void {
