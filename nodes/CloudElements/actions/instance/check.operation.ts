@@ -79,7 +79,7 @@ function prepareCheck(this: IExecuteFunctions, itemIndex: number, { client }: Ex
 		throw new NodeOperationError(this.getNode(), `Instance ${id} is not usable: ${health.reason}${itemLabel(this, itemIndex)}`, {
 			itemIndex,
 			description:
-				'Re-authenticate it (Reauthenticate Instance, or Get OAuth Authorization URL for an OAuth element) or enable it (Enable Instance), then check again',
+				'Re-authenticate it (Re-Authenticate Instance, or Get OAuth Authorization URL for an OAuth element) or enable it (Enable Instance), then check again',
 		});
 	};
 }
