@@ -265,9 +265,12 @@ test('Any Element: an element with several logins offers them, and shows only th
 	await page.getByRole('option').first().waitFor();
 	assert.deepEqual(firstLines(await page.getByRole('option').allInnerTexts()), ['Default (oauth2)', 'oauth2', 'apiKey']);
 	await page.getByRole('option', { name: 'apiKey', exact: true }).click();
+	// The choice must have landed before the fields reload (a busy machine once lost the click to a re-render).
+	const loginInput = page.locator('[data-test-id="parameter-input-loginType"] input');
+	await waitFor(async () => (await loginInput.inputValue()) === 'apiKey', 'the Authentication choice to read apiKey');
 
 	// The API key login's one entry is a secret: no mapped field is left, and the secret list offers it alone.
-	await page.getByText('This element asks for no configuration besides its secrets').filter({ visible: true }).first().waitFor();
+	await page.getByText('This element asks for no configuration besides its secrets').filter({ visible: true }).first().waitFor({ timeout: 60_000 });
 	assert.equal(await page.locator('[data-test-id="parameter-input-oauth.api.key"]').count(), 0);
 	assert.deepEqual(await secretOptions(), ['API Key (required)']);
 	await page.getByRole('option', { name: 'API Key (required)' }).click();
